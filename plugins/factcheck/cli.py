@@ -1,0 +1,189 @@
+"""The `factcheck` command for editors: check, new, schema, export."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .export import to_csv, to_json
+from .loader import FactSet, display_path, load_facts
+from .problems import Severity, errors, warnings
+from .schema import json_schema
+from .schemadoc import field_reference, new_record_template
+from .settings import Settings, plugin_options, settings_from_options
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem with the command line or configuration, reported without a traceback."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    config_file = Path(args.config)
+    base_dir = config_file.parent if config_file.parent != Path() else Path.cwd()
+    options = {}
+    if config_file.is_file():
+        try:
+            options = plugin_options(config_file)
+        except Exception as error:  # a broken mkdocs.yml must not end in a traceback
+            raise UsageError(f"{config_file}: cannot read the configuration: {error}") from None
+    elif args.config != "mkdocs.yml":
+        raise UsageError(f"{config_file}: no such configuration file")
+    if args.facts_dir:
+        options["facts_dir"] = str(Path(args.facts_dir).resolve())
+    try:
+        return settings_from_options(options, base_dir.resolve())
+    except ValidationError as error:
+        raise UsageError(f"{config_file}: plugins.factcheck.rating_scale: {error}") from None
+
+
+def _load(settings: Settings) -> FactSet:
+    return load_facts(settings.facts_dir, settings.scale, base_dir=Path.cwd())
+
+
+def command_check(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    fact_set = _load(settings)
+    problems = fact_set.problems
+    if args.paths:
+        wanted = {display_path(Path(p), Path.cwd()) for p in args.paths}
+        missing = sorted(w for w in wanted if not Path(w).exists())
+        if missing:
+            raise UsageError(f"no such file: {', '.join(missing)}")
+        problems = [p for p in problems if p.file in wanted]
+        checked = [f for f in fact_set.facts.values() if f.file in wanted]
+    else:
+        checked = list(fact_set.facts.values())
+    for problem in problems:
+        if args.quiet and problem.severity is Severity.WARNING:
+            continue
+        print(problem, file=sys.stderr)
+    counts = Counter(fact.record.verdict for fact in checked)
+    by_verdict = ", ".join(f"{counts[key]} {settings.scale[key].label.lower()}" for key in settings.scale.keys if counts[key])
+    failed = errors(problems) or (args.strict and warnings(problems))
+    print(
+        f"{len(checked)} valid fact{'s' if len(checked) != 1 else ''}"
+        f"{' (' + by_verdict + ')' if by_verdict else ''}; "
+        f"{len(errors(problems))} error{'s' if len(errors(problems)) != 1 else ''}, "
+        f"{len(warnings(problems))} warning{'s' if len(warnings(problems)) != 1 else ''}"
+    )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def command_new(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    from .schema import ID_PATTERN
+
+    if not ID_PATTERN.match(args.id):
+        raise UsageError(f"'{args.id}' is not a valid id: use lowercase letters, digits and single hyphens")
+    target = settings.facts_dir / f"{args.id}.yml"
+    if target.exists() and not args.force:
+        raise UsageError(f"{display_path(target, Path.cwd())} exists: choose another id or pass --force")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new_record_template(args.id, dt.date.today(), settings.scale), encoding="utf-8")
+    print(f"wrote {display_path(target, Path.cwd())}: fill it in, then run factcheck check")
+    return EXIT_OK
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.format == "markdown":
+        text = field_reference(settings.scale)
+    else:
+        text = json.dumps(json_schema(settings.scale), indent=2, ensure_ascii=False) + "\n"
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def command_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    fact_set = _load(settings)
+    if not fact_set.ok:
+        for problem in errors(fact_set.problems):
+            print(problem, file=sys.stderr)
+        print("export stopped: fix the errors above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    facts = fact_set.visible(args.include_drafts)
+    writer = to_csv if args.format == "csv" else to_json
+    _write(writer(facts, settings.scale, args.site_url), args.output)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Check, create and export fact records.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", default="mkdocs.yml", help="MkDocs config with the factcheck plugin options (default: mkdocs.yml)"
+    )
+    common.add_argument("--facts-dir", help="folder of fact records (default: the plugin's facts_dir, else facts/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", parents=[common], help="validate records and report every problem",
+        description="Validate all records (or the given files); print errors and warnings as file:line:col, "
+        "then a summary. Exit status 1 when there are errors.",
+    )
+    check.add_argument("paths", nargs="*", help="record files to report on (all are loaded to check related ids)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print errors only, not warnings")
+    check.set_defaults(handler=command_check)
+
+    new = commands.add_parser(
+        "new", parents=[common], help="write a commented draft record",
+        description="Write facts/<id>.yml: a commented draft with every field of the schema.",
+    )
+    new.add_argument("id", help="the fact id, which becomes the file name (lowercase, digits, hyphens)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(handler=command_new)
+
+    schema = commands.add_parser(
+        "schema", parents=[common], help="print the record JSON Schema or field reference",
+        description="Print the JSON Schema of a record (for YAML language servers) or the Markdown field reference.",
+    )
+    schema.add_argument("--format", choices=("json", "markdown"), default="json")
+    schema.add_argument("--output", "-o", help="write to this file instead of standard output")
+    schema.set_defaults(handler=command_schema)
+
+    export = commands.add_parser(
+        "export", parents=[common], help="export published facts as JSON or CSV",
+        description="Export the published facts as the open dataset (JSON) or a CSV table.",
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", help="write to this file instead of standard output")
+    export.add_argument("--site-url", help="base URL for each fact's page URL")
+    export.add_argument("--include-drafts", action="store_true", help="include facts that are not published")
+    export.set_defaults(handler=command_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UsageError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""Loading a folder of fact records: read, validate, cross-check, report every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import rules
+from .problems import Problem, Severity, errors, format_field_path
+from .scale import RatingScale
+from .schema import ID_PATTERN, FactRecord
+from .yamlsource import Document, FieldPath, read_document
+
+RECORD_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A valid record with its id and where it came from."""
+
+    id: str
+    record: FactRecord
+    file: str
+    document: Document = field(repr=False, compare=False)
+
+    @property
+    def is_published(self) -> bool:
+        return self.record.status == "published"
+
+
+@dataclass
+class FactSet:
+    """Every record of a folder, and every problem found in them."""
+
+    facts: dict[str, Fact] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+    def published(self) -> list[Fact]:
+        return [fact for fact in self.facts.values() if fact.is_published]
+
+    def visible(self, include_drafts: bool) -> list[Fact]:
+        return list(self.facts.values()) if include_drafts else self.published()
+
+
+def display_path(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def discover(facts_dir: Path) -> list[Path]:
+    """Record files below ``facts_dir``, in a stable order."""
+    return sorted(
+        (p for p in facts_dir.rglob("*") if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".")),
+        key=lambda p: p.as_posix(),
+    )
+
+
+def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tuple[Fact | None, list[Problem]]:
+    """Validate one record's bytes against the schema."""
+    problems: list[Problem] = []
+    if not ID_PATTERN.match(fact_id):
+        problems.append(
+            Problem(
+                file, 1, 1, "",
+                f"'{fact_id}' is not a valid fact id: rename the file using lowercase letters, digits and "
+                "single hyphens, e.g. mongolia-icc-member.yml",
+            )
+        )
+    document, read_problems = read_document(raw, file)
+    problems += read_problems
+    if document is None:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [*problems, Problem(file, 1, 1, "", "a record is a set of 'field: value' lines, not a list or text")]
+    try:
+        record = FactRecord.model_validate(document.data, context={"scale": scale})
+    except ValidationError as error:
+        return None, problems + validation_problems(error, document, file)
+    if problems:
+        return None, problems
+    return Fact(fact_id, record, file, document), problems
+
+
+def load_facts(
+    facts_dir: Path,
+    scale: RatingScale,
+    *,
+    base_dir: Path | None = None,
+    today: dt.date | None = None,
+) -> FactSet:
+    """Load and check every record below ``facts_dir``. Never raises for bad records."""
+    fact_set = FactSet()
+    if not facts_dir.is_dir():
+        fact_set.problems.append(
+            Problem(display_path(facts_dir, base_dir), 1, 1, "", "the facts folder does not exist: create it or fix `facts_dir`")
+        )
+        return fact_set
+    first_file_of: dict[str, str] = {}
+    for path in discover(facts_dir):
+        file = display_path(path, base_dir)
+        if path.is_symlink():
+            fact_set.problems.append(
+                Problem(file, 1, 1, "", "symbolic links are not allowed in the facts folder: copy the file instead")
+            )
+            continue
+        fact_id = path.stem
+        if fact_id in first_file_of:
+            fact_set.problems.append(
+                Problem(
+                    file, 1, 1, "",
+                    f"duplicate fact id '{fact_id}': {first_file_of[fact_id]} has the same id; rename one of them",
+                )
+            )
+            continue
+        first_file_of[fact_id] = file
+        fact, problems = load_record(path.read_bytes(), fact_id, file, scale)
+        fact_set.problems.extend(problems)
+        if fact is not None:
+            fact_set.facts[fact_id] = fact
+    fact_set.facts = dict(sorted(fact_set.facts.items()))
+    fact_set.problems.extend(rules.check_facts(fact_set.facts.values(), today or dt.date.today()))
+    fact_set.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity is Severity.WARNING, p.message))
+    return fact_set
+
+
+def _model_at(path: Iterable[str | int]) -> type[BaseModel] | None:
+    """The schema model that describes the mapping at ``path``."""
+    model: type[BaseModel] | None = FactRecord
+    for part in path:
+        if model is None or isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        model = _unwrap_model(info.annotation) if info else None
+    return model
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is typing.Annotated:
+        for argument in typing.get_args(annotation):
+            found = _unwrap_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text '{value}'"
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"'{value}' is not allowed: use one of {context.get('expected')}"
+    if kind in ("string_type", "str_type"):
+        if value is None:
+            return "is empty: write a value, or remove the line if the field is optional"
+        return f"expected text, found {_kind_of(value)} (check the indentation)"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '), found {_kind_of(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected fields ('name: value' lines indented below), found {_kind_of(value)}"
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return f"expected a date as YYYY-MM-DD, found {_kind_of(value)}"
+    if kind == "too_short":
+        minimum = context.get("min_length", 1)
+        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}"
+    if kind == "string_too_short":
+        return "is empty: write the text"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; the limit is {context.get('max_length')}: shorten it"
+    return str(error["msg"])
+
+
+def validation_problems(error: ValidationError, document: Document, file: str) -> list[Problem]:
+    """Turn pydantic's errors into located, readable problems."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path: FieldPath = tuple(item["loc"])
+        field_name = format_field_path(path)
+        if item["type"] == "missing":
+            position = document.position_of(path[:-1])
+            message = f"required field '{path[-1]}' is missing: add it"
+        elif item["type"] == "extra_forbidden":
+            position = document.key_position_of(path)
+            model = _model_at(path[:-1])
+            known = list(model.model_fields) if model else []
+            suggestion = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+            hint = f"did you mean '{suggestion[0]}'?" if suggestion else f"allowed fields: {', '.join(known)}"
+            message = f"unknown field '{path[-1]}': {hint}"
+        else:
+            position = document.position_of(path)
+            message = _describe(dict(item))
+        problems.append(Problem(file, position.line, position.column, field_name, message))
+    return problems

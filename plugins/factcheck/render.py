@@ -1,0 +1,157 @@
+"""HTML for facts: sanitized Markdown and Jinja templates that a site can override.
+
+Templates are looked up through a loader the caller provides (for MkDocs, the
+theme's loader, so ``site_src/factcheck/*.html`` overrides the defaults shipped
+in this package), but rendered in an environment of our own with autoescaping
+on: the theme's environment does not escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .annotations import Citation
+from .export import last_changed
+from .loader import Fact
+from .settings import Settings
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+# What editor-written Markdown may become: text structure and links, nothing active.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "abbr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Headings in explanations start below the page's own h2 sections.
+MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "smarty"]
+
+
+def markdown_to_safe_html(text: str) -> Markup:
+    """Render editor Markdown and keep only allowlisted tags, attributes and link schemes."""
+    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    cleaned = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return Markup(cleaned)  # noqa: S704 - sanitized above
+
+
+def human_date(value: dt.date | None) -> str:
+    return "" if value is None else f"{value.day} {value:%B %Y}"
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact prepared for templates, with links resolved for the page being rendered."""
+
+    fact: Fact
+    url: str
+    explanation_html: Markup
+
+    @property
+    def id(self) -> str:
+        return self.fact.id
+
+    @property
+    def record(self) -> Any:
+        return self.fact.record
+
+
+class Renderer:
+    """Renders the factcheck templates for one site."""
+
+    def __init__(self, settings: Settings, loader: jinja2.BaseLoader | None = None) -> None:
+        self.settings = settings
+        self.environment = jinja2.Environment(
+            loader=loader or jinja2.FileSystemLoader(TEMPLATES_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.environment.filters["human_date"] = human_date
+        self.environment.globals["scale"] = settings.scale
+        self.environment.globals["topic_label"] = settings.topic_label
+        self._explanations: dict[str, Markup] = {}
+
+    def explanation(self, fact: Fact) -> Markup:
+        if fact.id not in self._explanations:
+            self._explanations[fact.id] = markdown_to_safe_html(fact.record.explanation)
+        return self._explanations[fact.id]
+
+    def view(self, fact: Fact, url: str) -> FactView:
+        return FactView(fact, url, self.explanation(fact))
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.environment.get_template(f"factcheck/{template}").render(**context)
+
+    def fact_page(
+        self,
+        fact: FactView,
+        *,
+        related: Sequence[FactView],
+        citations: Sequence[tuple[str, Citation]],
+        edit_url: str | None,
+        dataset_url: str,
+    ) -> str:
+        return self.render(
+            "fact.html", fact=fact, related=related, citations=citations, edit_url=edit_url, dataset_url=dataset_url
+        )
+
+    def annotation(self, fact: FactView, anchor: str, inner_html: str) -> str:
+        # inner_html is the Markdown renderer's own output for the editor's page.
+        return self.render("annotation.html", fact=fact, anchor=anchor, inner_html=Markup(inner_html))  # noqa: S704
+
+    def facts_index(self, facts: Sequence[FactView], downloads: dict[str, str]) -> str:
+        counts = {key: sum(1 for f in facts if f.record.verdict == key) for key in self.settings.scale.keys}
+        topics = sorted({topic for f in facts for topic in f.record.topics})
+        return self.render("index.html", facts=facts, counts=counts, topics=topics, downloads=downloads)
+
+    def rating_scale(self) -> str:
+        return self.render("rating-scale.html")
+
+    def corrections(self, facts: Sequence[FactView]) -> str:
+        entries = [(correction, fact) for fact in facts for correction in fact.record.corrections]
+        entries.sort(key=lambda pair: (pair[0].date, pair[1].id), reverse=True)
+        return self.render("corrections.html", entries=entries)
+
+    def popover_data(self, facts: Sequence[FactView], source_count: int) -> dict[str, Any]:
+        """What the popover script shows for each fact cited on a page (inserted as text, never HTML)."""
+        data = {}
+        for view in facts:
+            record = view.record
+            rating = self.settings.scale[record.verdict]
+            data[view.id] = {
+                "title": record.title,
+                "claim": record.claim,
+                "verdict": record.verdict,
+                "label": rating.label,
+                "summary": record.verdict_summary,
+                "url": view.url,
+                "sources": [
+                    {"title": s.title, "publisher": s.publisher, "url": s.url} for s in record.sources[:source_count]
+                ],
+            }
+        return data
+
+
+def sort_for_index(facts: Sequence[Fact]) -> list[Fact]:
+    """Newest change first, then by id, so the order is stable."""
+    return sorted(facts, key=lambda fact: (-last_changed(fact).toordinal(), fact.id))
+
+
+UrlFor = Callable[[str], str]

@@ -1,0 +1,173 @@
+"""The rating scale: the verdicts a site may give, with labels, colours and ClaimReview values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# WCAG 2.x AA for normal-size text.
+MINIMUM_CONTRAST = 4.5
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_for(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    return "#ffffff" if contrast_ratio(background, "#ffffff") >= contrast_ratio(background, "#000000") else "#000000"
+
+
+class Rating(BaseModel):
+    """One verdict of the rating scale."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Annotated[str, Field(pattern=KEY_PATTERN, description="What records write in `verdict`.")]
+    label: Annotated[str, Field(min_length=1, max_length=40, description="The verdict's name shown to readers.")]
+    description: Annotated[str, Field(min_length=1, description="What the verdict means, for the methodology page.")]
+    colour: Annotated[
+        str,
+        Field(description="Badge background as `#rrggbb`; the text colour is chosen for WCAG AA contrast."),
+    ]
+    rating_value: Annotated[
+        int | None,
+        Field(
+            default=None,
+            description="ClaimReview `ratingValue` (higher is more accurate); null for verdicts outside the numeric "
+            "scale such as 'unverified'.",
+        ),
+    ] = None
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_is_text(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"YAML read the key as the boolean {value}: write it in quotes, e.g. key: \"{str(value).lower()}\"")
+        return value
+
+    @field_validator("colour")
+    @classmethod
+    def _colour_is_readable(cls, value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError(f"'{value}' is not a colour: write it as #rrggbb")
+        best = max(contrast_ratio(value, "#ffffff"), contrast_ratio(value, "#000000"))
+        if best < MINIMUM_CONTRAST:
+            raise ValueError(f"no text colour reaches WCAG AA contrast ({MINIMUM_CONTRAST}:1) on {value}")
+        return value.lower()
+
+    @property
+    def text_colour(self) -> str:
+        return text_colour_for(self.colour)
+
+
+class RatingScale(BaseModel):
+    """The ordered verdicts of a site, most accurate first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ratings: tuple[Rating, ...]
+
+    @model_validator(mode="after")
+    def _keys_are_unique(self) -> RatingScale:
+        if not self.ratings:
+            raise ValueError("the rating scale needs at least one verdict")
+        keys = [rating.key for rating in self.ratings]
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            raise ValueError(f"verdict keys must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+    def __iter__(self) -> Iterator[Rating]:  # type: ignore[override]
+        return iter(self.ratings)
+
+    def __contains__(self, key: object) -> bool:
+        return any(rating.key == key for rating in self.ratings)
+
+    def __getitem__(self, key: str) -> Rating:
+        for rating in self.ratings:
+            if rating.key == key:
+                return rating
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [rating.key for rating in self.ratings]
+
+    @property
+    def best_rating(self) -> int | None:
+        values = [r.rating_value for r in self.ratings if r.rating_value is not None]
+        return max(values) if values else None
+
+    @property
+    def worst_rating(self) -> int | None:
+        values = [r.rating_value for r in self.ratings if r.rating_value is not None]
+        return min(values) if values else None
+
+    @classmethod
+    def from_config(cls, value: Any) -> RatingScale:
+        """Build from site configuration: ``None`` for the default, else a list of ratings."""
+        if value is None:
+            return DEFAULT_SCALE
+        return cls.model_validate({"ratings": value})
+
+
+DEFAULT_SCALE = RatingScale(
+    ratings=(
+        Rating(
+            key="true",
+            label="True",
+            description="The claim is accurate and nothing significant is missing.",
+            colour="#1a7f37",
+            rating_value=5,
+        ),
+        Rating(
+            key="mostly-true",
+            label="Mostly true",
+            description="The claim is accurate but needs clarification, or a minor detail is wrong.",
+            colour="#3f6212",
+            rating_value=4,
+        ),
+        Rating(
+            key="mixed",
+            label="Mixed",
+            description="Part of the claim is accurate and part is not.",
+            colour="#7a5200",
+            rating_value=3,
+        ),
+        Rating(
+            key="misleading",
+            label="Misleading",
+            description="The claim contains accurate elements but leaves out context, so it gives a false impression.",
+            colour="#9a3412",
+            rating_value=2,
+        ),
+        Rating(
+            key="false",
+            label="False",
+            description="The claim is inaccurate.",
+            colour="#b42318",
+            rating_value=1,
+        ),
+        Rating(
+            key="unverified",
+            label="Unverified",
+            description="The public record we could find neither confirms nor refutes the claim.",
+            colour="#4b5563",
+            rating_value=None,
+        ),
+    )
+)

@@ -1,0 +1,64 @@
+"""Site settings shared by the plugin and the CLI, without MkDocs.
+
+The CLI reads the factcheck plugin's options out of ``mkdocs.yml`` so editors
+check their records against the same rating scale the site is built with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .scale import DEFAULT_SCALE, RatingScale
+
+PLUGIN_NAME = "factcheck"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the core needs to know about a site."""
+
+    facts_dir: Path
+    scale: RatingScale = DEFAULT_SCALE
+    topic_labels: dict[str, str] = field(default_factory=dict)
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    def topic_label(self, key: str) -> str:
+        return self.topic_labels.get(key) or key.replace("-", " ").capitalize()
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the tags (``!ENV``, ``!!python/name``) MkDocs resolves itself."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The factcheck plugin's options in an MkDocs config file ({} when not configured)."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
+    plugins = data.get("plugins", []) if isinstance(data, dict) else []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    for entry in plugins or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return dict(entry[PLUGIN_NAME] or {})
+    return {}
+
+
+def settings_from_options(options: dict[str, Any], base_dir: Path) -> Settings:
+    """Settings from plugin options as written in mkdocs.yml (paths relative to ``base_dir``)."""
+    return Settings(
+        facts_dir=(base_dir / str(options.get("facts_dir") or "facts")),
+        scale=RatingScale.from_config(options.get("rating_scale")),
+        topic_labels={str(k): str(v) for k, v in (options.get("topics") or {}).items()},
+        base_dir=base_dir,
+    )

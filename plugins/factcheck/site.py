@@ -1,0 +1,211 @@
+"""One build of a fact-check site, independent of the site generator.
+
+A generator adapter (see :mod:`factcheck.plugin`) creates a :class:`FactSite`
+per build and calls it at the right moments: which pages to generate, how to
+check and annotate editorial pages, and what to put in fact pages once every
+citation is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import annotations, claimreview, export
+from .annotations import Citation
+from .loader import Fact, FactSet, load_facts
+from .problems import Problem, errors
+from .render import FactView, Renderer, sort_for_index
+from .schema import json_schema
+from .settings import Settings
+
+FACTS_PREFIX = "facts"
+INDEX_PAGE = f"{FACTS_PREFIX}/index.md"
+DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
+SCHEMA_FILE = "schema/fact-record.schema.json"
+MARKERS = ("rating-scale", "corrections")
+
+# Resolves a site path such as "facts/<id>.md" to a URL relative to the page being rendered.
+Linker = Callable[[str], str]
+
+
+def fact_page_path(fact_id: str) -> str:
+    return f"{FACTS_PREFIX}/{fact_id}.md"
+
+
+class FactSiteError(Exception):
+    """The build must stop; the message lists every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class SiteOptions:
+    site_name: str
+    site_url: str | None
+    publisher: claimreview.Organisation
+    include_drafts: bool = False
+    edit_url: str | None = None
+    popover_sources: int = 2
+    feed_title: str | None = None
+    today: dt.date | None = None
+
+
+@dataclass
+class FactSite:
+    settings: Settings
+    options: SiteOptions
+    renderer: Renderer
+    fact_set: FactSet = field(init=False)
+    citations: dict[str, list[tuple[str, Citation]]] = field(init=False, default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        self.fact_set = load_facts(
+            self.settings.facts_dir, self.settings.scale, base_dir=self.settings.base_dir, today=self.options.today
+        )
+        if not self.fact_set.ok:
+            raise FactSiteError(errors(self.fact_set.problems))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.fact_set.problems if p not in errors(self.fact_set.problems)]
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts on the site, in index order."""
+        return sort_for_index(self.fact_set.visible(self.options.include_drafts))
+
+    def is_on_site(self, fact_id: str) -> bool:
+        fact = self.fact_set.facts.get(fact_id)
+        return fact is not None and (fact.is_published or self.options.include_drafts)
+
+    # -- pages to generate -------------------------------------------------
+
+    def generated_pages(self) -> dict[str, str]:
+        """Markdown sources of the index and every fact page; their bodies are filled in later."""
+        pages = {
+            INDEX_PAGE: self._front_matter(
+                title="All checked claims",
+                description="Every claim we checked, with its verdict: filter by verdict and topic.",
+            )
+        }
+        for fact in self.facts:
+            record = fact.record
+            label = self.settings.scale[record.verdict].label
+            pages[fact_page_path(fact.id)] = self._front_matter(
+                title=record.title,
+                description=f"{label}: {record.verdict_summary}",
+                tags=[label, *(self.settings.topic_label(t) for t in record.topics)],
+                search={"boost": 2},
+                factcheck_fact=fact.id,
+            )
+        return pages
+
+    @staticmethod
+    def _front_matter(**meta: Any) -> str:
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n<!-- factcheck:page -->\n"
+
+    def data_files(self) -> dict[str, str]:
+        published = sort_for_index(self.fact_set.published())
+        scale = self.settings.scale
+        files = {
+            DATA_FILES["JSON"]: export.to_json(published, scale, self.options.site_url),
+            DATA_FILES["CSV"]: export.to_csv(published, scale, self.options.site_url),
+        }
+        if self.options.site_url:
+            files[DATA_FILES["Atom feed"]] = export.to_atom(
+                published, scale, site_url=self.options.site_url, title=self.options.feed_title or self.options.site_name
+            )
+        files[SCHEMA_FILE] = json.dumps(json_schema(scale), indent=2, ensure_ascii=False) + "\n"
+        return files
+
+    def verdict_css(self) -> str:
+        return self.renderer.render("verdicts.css")
+
+    # -- editorial pages ---------------------------------------------------
+
+    def check_markdown(self, file: str, markdown: str) -> list[Problem]:
+        """Problems with the fact references and markers of one editorial page."""
+        problems = []
+        for reference in annotations.find_references(markdown):
+            fact = self.fact_set.facts.get(reference.fact_id)
+            if fact is None:
+                problem = f"no fact has the id '{reference.fact_id}': check the spelling against facts/"
+            elif not self.is_on_site(reference.fact_id):
+                problem = f"fact '{reference.fact_id}' is {fact.record.status}, not published: publish it or remove the link"
+            else:
+                continue
+            problems.append(Problem(file, reference.line, reference.column, "fact link", problem))
+        for line_number, line in enumerate(markdown.splitlines(), start=1):
+            for match in annotations.MARKER.finditer(line):
+                if match.group(1) not in MARKERS:
+                    problems.append(
+                        Problem(
+                            file, line_number, match.start() + 1, "marker",
+                            f"unknown marker 'factcheck:{match.group(1)}': use one of {', '.join(MARKERS)}",
+                        )
+                    )
+        return problems
+
+    def view(self, fact: Fact, link: Linker) -> FactView:
+        return self.renderer.view(fact, link(fact_page_path(fact.id)))
+
+    def annotate(self, page_path: str, content: str, link: Linker) -> tuple[str, list[str]]:
+        """Annotated HTML of an editorial page, and the ids of the facts it cites."""
+        cited: list[str] = []
+
+        def render(fact_id: str, anchor: str, inner_html: str) -> str:
+            if fact_id not in cited:
+                cited.append(fact_id)
+            return self.renderer.annotation(self.view(self.fact_set.facts[fact_id], link), anchor, inner_html)
+
+        content, citations = annotations.replace_annotations(content, render)
+        for citation in citations:
+            self.citations[citation.fact_id].append((page_path, citation))
+        content = annotations.replace_markers(content, lambda name: self._marker(name, link))
+        return content, cited
+
+    def _marker(self, name: str, link: Linker) -> str | None:
+        if name == "rating-scale":
+            return self.renderer.rating_scale()
+        if name == "corrections":
+            return self.renderer.corrections([self.view(fact, link) for fact in self.facts])
+        return None
+
+    def popover_data(self, fact_ids: list[str], link: Linker) -> dict[str, Any]:
+        views = [self.view(self.fact_set.facts[fact_id], link) for fact_id in fact_ids]
+        return self.renderer.popover_data(views, self.options.popover_sources)
+
+    # -- generated pages, once every citation is known ---------------------
+
+    def index_html(self, link: Linker) -> str:
+        downloads = {label: link(path) for label, path in DATA_FILES.items() if self.options.site_url or label != "Atom feed"}
+        return self.renderer.facts_index([self.view(fact, link) for fact in self.facts], downloads)
+
+    def fact_html(self, fact_id: str, link: Linker) -> str:
+        fact = self.fact_set.facts[fact_id]
+        related = [
+            self.view(self.fact_set.facts[other], link) for other in fact.record.related if self.is_on_site(other)
+        ]
+        citations = [(link(page), citation) for page, citation in self.citations.get(fact_id, [])]
+        edit_url = self.options.edit_url.format(path=fact.file) if self.options.edit_url else None
+        return self.renderer.fact_page(
+            self.view(fact, link),
+            related=related,
+            citations=citations,
+            edit_url=edit_url,
+            dataset_url=link(DATA_FILES["JSON"]),
+        )
+
+    def claim_review(self, fact_id: str, page_url: str) -> dict[str, Any]:
+        return claimreview.claim_review(
+            self.fact_set.facts[fact_id], self.settings.scale, page_url=page_url, publisher=self.options.publisher
+        )
