@@ -23,9 +23,7 @@ class Organisation:
     logo: str | None = None
 
 
-def claim_review(
-    fact: Fact, scale: RatingScale, *, page_url: str, publisher: Organisation
-) -> dict[str, Any]:
+def claim_review(fact: Fact, scale: RatingScale, *, page_url: str, publisher: Organisation) -> dict[str, Any]:
     record = fact.record
     rating = scale[record.verdict]
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
@@ -33,7 +31,10 @@ def claim_review(
         review_rating.update(
             ratingValue=rating.rating_value, bestRating=scale.best_rating, worstRating=scale.worst_rating
         )
-    claimant: dict[str, Any] = {"@type": "Person" if record.claimant.role else "Organization", "name": record.claimant.name}
+    claimant: dict[str, Any] = {
+        "@type": "Person" if record.claimant.role else "Organization",
+        "name": record.claimant.name,
+    }
     if record.claimant.role:
         claimant["jobTitle"] = record.claimant.role
     if record.claimant.url:
@@ -78,6 +79,4 @@ def claim_review(
 def script_json(data: Any) -> str:
     """JSON safe to place inside a ``<script>`` element (same escapes as Jinja's ``tojson``)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return (
-        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
-    )
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")

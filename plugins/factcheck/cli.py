@@ -69,7 +69,9 @@ def command_check(args: argparse.Namespace) -> int:
             continue
         print(problem, file=sys.stderr)
     counts = Counter(fact.record.verdict for fact in checked)
-    by_verdict = ", ".join(f"{counts[key]} {settings.scale[key].label.lower()}" for key in settings.scale.keys if counts[key])
+    by_verdict = ", ".join(
+        f"{counts[key]} {settings.scale[key].label.lower()}" for key in settings.scale.keys if counts[key]
+    )
     failed = errors(problems) or (args.strict and warnings(problems))
     print(
         f"{len(checked)} valid fact{'s' if len(checked) != 1 else ''}"
@@ -136,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
-        "check", parents=[common], help="validate records and report every problem",
+        "check",
+        parents=[common],
+        help="validate records and report every problem",
         description="Validate all records (or the given files); print errors and warnings as file:line:col, "
         "then a summary. Exit status 1 when there are errors.",
     )
@@ -146,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=command_check)
 
     new = commands.add_parser(
-        "new", parents=[common], help="write a commented draft record",
+        "new",
+        parents=[common],
+        help="write a commented draft record",
         description="Write facts/<id>.yml: a commented draft with every field of the schema.",
     )
     new.add_argument("id", help="the fact id, which becomes the file name (lowercase, digits, hyphens)")
@@ -154,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=command_new)
 
     schema = commands.add_parser(
-        "schema", parents=[common], help="print the record JSON Schema or field reference",
+        "schema",
+        parents=[common],
+        help="print the record JSON Schema or field reference",
         description="Print the JSON Schema of a record (for YAML language servers) or the Markdown field reference.",
     )
     schema.add_argument("--format", choices=("json", "markdown"), default="json")
@@ -162,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=command_schema)
 
     export = commands.add_parser(
-        "export", parents=[common], help="export published facts as JSON or CSV",
+        "export",
+        parents=[common],
+        help="export published facts as JSON or CSV",
         description="Export the published facts as the open dataset (JSON) or a CSV table.",
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")

@@ -77,7 +77,10 @@ def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tupl
     if not ID_PATTERN.match(fact_id):
         problems.append(
             Problem(
-                file, 1, 1, "",
+                file,
+                1,
+                1,
+                "",
                 f"'{fact_id}' is not a valid fact id: rename the file using lowercase letters, digits and "
                 "single hyphens, e.g. mongolia-icc-member.yml",
             )
@@ -87,7 +90,10 @@ def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tupl
     if document is None:
         return None, problems
     if not isinstance(document.data, dict):
-        return None, [*problems, Problem(file, 1, 1, "", "a record is a set of 'field: value' lines, not a list or text")]
+        return None, [
+            *problems,
+            Problem(file, 1, 1, "", "a record is a set of 'field: value' lines, not a list or text"),
+        ]
     try:
         record = FactRecord.model_validate(document.data, context={"scale": scale})
     except ValidationError as error:
@@ -108,7 +114,13 @@ def load_facts(
     fact_set = FactSet()
     if not facts_dir.is_dir():
         fact_set.problems.append(
-            Problem(display_path(facts_dir, base_dir), 1, 1, "", "the facts folder does not exist: create it or fix `facts_dir`")
+            Problem(
+                display_path(facts_dir, base_dir),
+                1,
+                1,
+                "",
+                "the facts folder does not exist: create it or fix `facts_dir`",
+            )
         )
         return fact_set
     first_file_of: dict[str, str] = {}
@@ -123,7 +135,10 @@ def load_facts(
         if fact_id in first_file_of:
             fact_set.problems.append(
                 Problem(
-                    file, 1, 1, "",
+                    file,
+                    1,
+                    1,
+                    "",
                     f"duplicate fact id '{fact_id}': {first_file_of[fact_id]} has the same id; rename one of them",
                 )
             )
@@ -196,7 +211,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "string_too_short":
         return "is empty: write the text"
     if kind == "string_too_long":
-        return f"is {len(value)} characters long; the limit is {context.get('max_length')}: shorten it"
+        return f"is {len(value or '')} characters long; the limit is {context.get('max_length')}: shorten it"
     return str(error["msg"])
 
 

@@ -83,7 +83,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.NOT_IN_NAV if path.startswith("facts/") and path != INDEX_PAGE else InclusionLevel.UNDEFINED
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV
+                if path.startswith("facts/") and path != INDEX_PAGE
+                else InclusionLevel.UNDEFINED
+            )
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 

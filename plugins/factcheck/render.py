@@ -19,8 +19,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .annotations import Citation
 from .export import last_changed
+from .inline import Citation
 from .loader import Fact
 from .settings import Settings
 
@@ -28,8 +28,33 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 # What editor-written Markdown may become: text structure and links, nothing active.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "abbr",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "abbr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
@@ -48,6 +73,62 @@ def markdown_to_safe_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(cleaned)  # noqa: S704 - sanitized above
+
+
+# Editorial pages may use what Markdown and the enabled extensions produce (admonitions,
+# tables, heading anchors), but no scripts, styles, forms, frames or event handlers.
+PAGE_TAGS = ALLOWED_TAGS | {
+    "h1",
+    "h2",
+    "div",
+    "span",
+    "details",
+    "summary",
+    "img",
+    "figure",
+    "figcaption",
+    "cite",
+    "q",
+    "dl",
+    "dt",
+    "dd",
+    "mark",
+    "del",
+    "ins",
+    "kbd",
+    "caption",
+    "colgroup",
+    "col",
+    "tfoot",
+    "small",
+    "time",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "reversed"},
+    "th": {"align", "scope", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "details": {"open"},
+    "time": {"datetime"},
+}
+# `fact:` links survive sanitizing so that they can become annotations afterwards.
+PAGE_URL_SCHEMES = ALLOWED_URL_SCHEMES | {"fact"}
+
+
+def sanitize_page_html(content: str) -> str:
+    """Keep only structural HTML of an editorial page; drop scripts, styles and event handlers."""
+    return str(
+        nh3.clean(
+            content,
+            tags=PAGE_TAGS,
+            attributes=PAGE_ATTRIBUTES,
+            url_schemes=PAGE_URL_SCHEMES,
+            link_rel=None,
+            strip_comments=False,
+        )
+    )
 
 
 def human_date(value: dt.date | None) -> str:

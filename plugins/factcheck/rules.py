@@ -51,11 +51,14 @@ def _check_dates(fact: Fact, today: dt.date) -> Iterator[Problem]:
     for i, appearance in enumerate(record.appearances):
         if appearance.date and appearance.date < record.claim_date:
             yield _at(
-                fact, ("appearances", i, "date"),
+                fact,
+                ("appearances", i, "date"),
                 f"{appearance.date} is before claim_date {record.claim_date}: a claim cannot appear before it is made",
             )
     if record.published and record.published < record.claim_date:
-        yield _at(fact, ("published",), f"{record.published} is before claim_date {record.claim_date}: check both dates")
+        yield _at(
+            fact, ("published",), f"{record.published} is before claim_date {record.claim_date}: check both dates"
+        )
     if record.updated and record.published and record.updated < record.published:
         yield _at(fact, ("updated",), f"{record.updated} is before published {record.published}: check both dates")
     if record.review_by and record.published and record.review_by <= record.published:
@@ -63,14 +66,17 @@ def _check_dates(fact: Fact, today: dt.date) -> Iterator[Problem]:
     for i, source in enumerate(record.sources):
         if source.published and source.accessed < source.published:
             yield _at(
-                fact, ("sources", i, "accessed"),
+                fact,
+                ("sources", i, "accessed"),
                 f"{source.accessed} is before the source was published ({source.published}): check both dates",
             )
     for i, correction in enumerate(record.corrections):
         if record.published and correction.date < record.published:
             yield _at(
-                fact, ("corrections", i, "date"),
-                f"{correction.date} is before the fact was published ({record.published}): a correction follows publication",
+                fact,
+                ("corrections", i, "date"),
+                f"{correction.date} is before the fact was published ({record.published}): "
+                "a correction follows publication",
             )
         if i and correction.date < record.corrections[i - 1].date:
             yield _at(fact, ("corrections", i, "date"), "corrections must be listed oldest first")
@@ -78,7 +84,8 @@ def _check_dates(fact: Fact, today: dt.date) -> Iterator[Problem]:
         latest = max(c.date for c in record.corrections)
         if record.updated is None or record.updated < latest:
             yield _at(
-                fact, ("updated",) if record.updated else (),
+                fact,
+                ("updated",) if record.updated else (),
                 f"a correction was made on {latest}: set updated to {latest} or later",
             )
 
@@ -87,7 +94,8 @@ def _check_publishing(fact: Fact) -> Iterator[Problem]:
     record = fact.record
     if len(record.claim) > CLAIM_LENGTH_ADVISED:
         yield _at(
-            fact, ("claim",),
+            fact,
+            ("claim",),
             f"the claim is {len(record.claim)} characters; ClaimReview readers show about {CLAIM_LENGTH_ADVISED}: "
             "quote the checkable part",
             Severity.WARNING,
@@ -97,10 +105,13 @@ def _check_publishing(fact: Fact) -> Iterator[Problem]:
     if "TODO" in fact.record.model_dump_json():
         yield _at(fact, (), "a published fact still contains 'TODO' placeholders: replace them")
     if not record.sources:
-        yield _at(fact, ("sources",) if "sources" in fact.document.data else (), "a published fact needs at least one source")
+        yield _at(
+            fact, ("sources",) if "sources" in fact.document.data else (), "a published fact needs at least one source"
+        )
     elif len(record.sources) < MINIMUM_SOURCES_ADVISED:
         yield _at(
-            fact, ("sources",),
+            fact,
+            ("sources",),
             f"a published fact should cite at least {MINIMUM_SOURCES_ADVISED} independent sources",
             Severity.WARNING,
         )

@@ -57,7 +57,9 @@ def _check_url(value: str) -> str:
     if not host:
         raise ValueError(f"'{value}' has no host name")
     if not host.isascii():
-        raise ValueError(f"host '{host}' is not plain ASCII: write it in punycode (xn--...) so readers see the real address")
+        raise ValueError(
+            f"host '{host}' is not plain ASCII: write it in punycode (xn--...) so readers see the real address"
+        )
     if not all(HOST_LABEL.match(label) for label in host.split(".")):
         raise ValueError(f"host '{host}' is not a valid host name")
     try:
@@ -83,7 +85,9 @@ def _check_not_blank(value: str) -> str:
 
 def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
-        raise ValueError(f"'{value}' is not a fact id: fact ids are file names of lowercase letters, digits and hyphens")
+        raise ValueError(
+            f"'{value}' is not a fact id: fact ids are file names of lowercase letters, digits and hyphens"
+        )
     return value
 
 
@@ -135,12 +139,16 @@ class Source(Strict):
     """A source the verdict rests on."""
 
     title: Annotated[Line, Field(max_length=300, description="The source's own title.")]
-    publisher: Annotated[Line, Field(max_length=200, description="Who published it, e.g. International Criminal Court.")]
+    publisher: Annotated[
+        Line, Field(max_length=200, description="Who published it, e.g. International Criminal Court.")
+    ]
     url: Annotated[WebUrl, Field(description="Where the source can be read.")]
     published: Annotated[IsoDate | None, Field(description="The source's publication date (YYYY-MM-DD).")] = None
     accessed: Annotated[IsoDate, Field(description="When we last read it (YYYY-MM-DD).")]
     archive_url: Annotated[WebUrl | None, Field(description="An archived copy, e.g. on web.archive.org.")] = None
-    quote: Annotated[Text | None, Field(max_length=1500, description="The exact words of the source that matter.")] = None
+    quote: Annotated[Text | None, Field(max_length=1500, description="The exact words of the source that matter.")] = (
+        None
+    )
     kind: Annotated[
         Literal["primary", "secondary"],
         Field(description="`primary`: the court, treaty, government or speaker itself; `secondary`: reporting."),
@@ -184,7 +192,9 @@ class FactRecord(Strict):
         title="Fact record",
     )
 
-    title: Annotated[Line, Field(max_length=120, description="A short headline naming the claim, for lists and page titles.")]
+    title: Annotated[
+        Line, Field(max_length=120, description="A short headline naming the claim, for lists and page titles.")
+    ]
     claim: Annotated[
         Line,
         Field(
@@ -195,34 +205,27 @@ class FactRecord(Strict):
     ]
     claimant: Annotated[Claimant, Field(description="Who made the claim.")]
     claim_date: Annotated[IsoDate, Field(description="When the claim was made (YYYY-MM-DD).")]
-    appearances: Annotated[
-        list[Appearance], Field(min_length=1, description="Where the claim appeared; at least one.")
-    ]
+    appearances: Annotated[list[Appearance], Field(min_length=1, description="Where the claim appeared; at least one.")]
     verdict: Annotated[str, Field(description="A key of the site's rating scale.")]
     verdict_summary: Annotated[
         Line, Field(max_length=280, description="Our verdict in one sentence, shown beside the badge.")
     ]
     explanation: Annotated[
-        Text, Field(max_length=20000, description="Why the verdict follows from the sources: Markdown, in our own words.")
+        Text,
+        Field(max_length=20000, description="Why the verdict follows from the sources: Markdown, in our own words."),
     ]
-    sources: Annotated[
-        list[Source], Field(default_factory=list, description="The sources, primary ones first.")
-    ]
+    sources: Annotated[list[Source], Field(default_factory=list, description="The sources, primary ones first.")]
     topics: Annotated[list[TopicKey], Field(default_factory=list, description="Topic keys for filtering.")]
     related: Annotated[list[FactId], Field(default_factory=list, description="Ids of related facts.")]
     status: Annotated[
         Status, Field(description="`draft`, `review` (in review) or `published`; only published facts are on the site.")
     ]
     author: Annotated[Line, Field(max_length=200, description="Who researched and wrote the fact.")]
-    reviewer: Annotated[
-        Line | None, Field(max_length=200, description="Who reviewed it; required to publish.")
-    ] = None
+    reviewer: Annotated[Line | None, Field(max_length=200, description="Who reviewed it; required to publish.")] = None
     published: Annotated[IsoDate | None, Field(description="First publication date; required to publish.")] = None
     updated: Annotated[IsoDate | None, Field(description="Date of the last substantive update.")] = None
     review_by: Annotated[IsoDate | None, Field(description="When the fact should be checked again.")] = None
-    corrections: Annotated[
-        list[Correction], Field(default_factory=list, description="Corrections log, oldest first.")
-    ]
+    corrections: Annotated[list[Correction], Field(default_factory=list, description="Corrections log, oldest first.")]
 
     @field_validator("verdict")
     @classmethod

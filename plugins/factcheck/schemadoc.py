@@ -64,7 +64,13 @@ def field_reference(scale: RatingScale) -> str:
         "",
     ]
     for model in _models():
-        lines += [f"## {model.__name__}", "", (model.__doc__ or "").strip(), "", "| field | type | required | meaning |"]
+        lines += [
+            f"## {model.__name__}",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+            "| field | type | required | meaning |",
+        ]
         lines.append("| --- | --- | --- | --- |")
         for name, info in model.model_fields.items():
             required = "yes" if info.is_required() else "no"

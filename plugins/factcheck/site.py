@@ -9,6 +9,7 @@ citation is known.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -17,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from . import annotations, claimreview, export
-from .annotations import Citation
+from . import claimreview, export, inline
+from .inline import Citation
 from .loader import Fact, FactSet, load_facts
 from .problems import Problem, errors
-from .render import FactView, Renderer, sort_for_index
+from .render import FactView, Renderer, sanitize_page_html, sort_for_index
 from .schema import json_schema
 from .settings import Settings
 
@@ -100,10 +101,11 @@ class FactSite:
         for fact in self.facts:
             record = fact.record
             label = self.settings.scale[record.verdict].label
+            # The theme prints title, description and tags without escaping: escape them here.
             pages[fact_page_path(fact.id)] = self._front_matter(
-                title=record.title,
-                description=f"{label}: {record.verdict_summary}",
-                tags=[label, *(self.settings.topic_label(t) for t in record.topics)],
+                title=html.escape(record.title),
+                description=html.escape(f"{label}: {record.verdict_summary}"),
+                tags=[html.escape(tag) for tag in (label, *(self.settings.topic_label(t) for t in record.topics))],
                 search={"boost": 2},
                 factcheck_fact=fact.id,
             )
@@ -122,7 +124,10 @@ class FactSite:
         }
         if self.options.site_url:
             files[DATA_FILES["Atom feed"]] = export.to_atom(
-                published, scale, site_url=self.options.site_url, title=self.options.feed_title or self.options.site_name
+                published,
+                scale,
+                site_url=self.options.site_url,
+                title=self.options.feed_title or self.options.site_name,
             )
         files[SCHEMA_FILE] = json.dumps(json_schema(scale), indent=2, ensure_ascii=False) + "\n"
         return files
@@ -135,21 +140,26 @@ class FactSite:
     def check_markdown(self, file: str, markdown: str) -> list[Problem]:
         """Problems with the fact references and markers of one editorial page."""
         problems = []
-        for reference in annotations.find_references(markdown):
+        for reference in inline.find_references(markdown):
             fact = self.fact_set.facts.get(reference.fact_id)
             if fact is None:
                 problem = f"no fact has the id '{reference.fact_id}': check the spelling against facts/"
             elif not self.is_on_site(reference.fact_id):
-                problem = f"fact '{reference.fact_id}' is {fact.record.status}, not published: publish it or remove the link"
+                problem = (
+                    f"fact '{reference.fact_id}' is {fact.record.status}, not published: publish it or remove the link"
+                )
             else:
                 continue
             problems.append(Problem(file, reference.line, reference.column, "fact link", problem))
         for line_number, line in enumerate(markdown.splitlines(), start=1):
-            for match in annotations.MARKER.finditer(line):
+            for match in inline.MARKER.finditer(line):
                 if match.group(1) not in MARKERS:
                     problems.append(
                         Problem(
-                            file, line_number, match.start() + 1, "marker",
+                            file,
+                            line_number,
+                            match.start() + 1,
+                            "marker",
                             f"unknown marker 'factcheck:{match.group(1)}': use one of {', '.join(MARKERS)}",
                         )
                     )
@@ -159,18 +169,19 @@ class FactSite:
         return self.renderer.view(fact, link(fact_page_path(fact.id)))
 
     def annotate(self, page_path: str, content: str, link: Linker) -> tuple[str, list[str]]:
-        """Annotated HTML of an editorial page, and the ids of the facts it cites."""
+        """Sanitized, annotated HTML of an editorial page, and the ids of the facts it cites."""
         cited: list[str] = []
+        content = sanitize_page_html(content)
 
         def render(fact_id: str, anchor: str, inner_html: str) -> str:
             if fact_id not in cited:
                 cited.append(fact_id)
             return self.renderer.annotation(self.view(self.fact_set.facts[fact_id], link), anchor, inner_html)
 
-        content, citations = annotations.replace_annotations(content, render)
+        content, citations = inline.replace_annotations(content, render)
         for citation in citations:
             self.citations[citation.fact_id].append((page_path, citation))
-        content = annotations.replace_markers(content, lambda name: self._marker(name, link))
+        content = inline.replace_markers(content, lambda name: self._marker(name, link))
         return content, cited
 
     def _marker(self, name: str, link: Linker) -> str | None:
@@ -187,7 +198,9 @@ class FactSite:
     # -- generated pages, once every citation is known ---------------------
 
     def index_html(self, link: Linker) -> str:
-        downloads = {label: link(path) for label, path in DATA_FILES.items() if self.options.site_url or label != "Atom feed"}
+        downloads = {
+            label: link(path) for label, path in DATA_FILES.items() if self.options.site_url or label != "Atom feed"
+        }
         return self.renderer.facts_index([self.view(fact, link) for fact in self.facts], downloads)
 
     def fact_html(self, fact_id: str, link: Linker) -> str:

@@ -77,7 +77,10 @@ def check_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
-                file, 1, 1, "",
+                file,
+                1,
+                1,
+                "",
                 f"the file is {len(raw) // 1024} KiB; a record may be at most "
                 f"{MAX_FILE_BYTES // 1024} KiB: shorten the explanation or split the fact",
             )
@@ -86,12 +89,15 @@ def check_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        error_line = before.count(b"\n") + 1
+        error_column = len(before) - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
         return None, [
             Problem(
-                file, line, column, "",
+                file,
+                error_line,
+                error_column,
+                "",
                 f"the file is not valid UTF-8 (byte 0x{byte:02x}): save it with UTF-8 encoding",
             )
         ]
@@ -114,7 +120,11 @@ def _character_problem(char: str, line: str, column: int) -> str | None:
     if char == "\t":
         return "tab character: YAML must be indented with spaces; replace the tab with spaces"
     if char == "\r":
-        return None if column == len(line) else "carriage return inside a line: save the file with Unix or Windows line endings"
+        return (
+            None
+            if column == len(line)
+            else "carriage return inside a line: save the file with Unix or Windows line endings"
+        )
     if char in BIDI_CONTROLS:
         return (
             f"invisible bidirectional control character U+{ord(char):04X}: it can make the text "
@@ -149,7 +159,8 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     raise self.refuse(
-                        event.start_mark, (),
+                        event.start_mark,
+                        (),
                         "a second YAML document ('---'): a file holds exactly one record; "
                         "move the second record to a file of its own",
                     )
@@ -159,24 +170,28 @@ class _Builder:
     def node(self, events: Any, event: Any, path: FieldPath, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
             raise self.refuse(
-                event.start_mark, path,
+                event.start_mark,
+                path,
                 f"alias '*{event.anchor}' is not allowed: write the value out in full",
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise self.refuse(
-                event.start_mark, path,
+                event.start_mark,
+                path,
                 f"anchor '&{anchor}' is not allowed: write each value out in full",
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
             raise self.refuse(
-                event.start_mark, path,
+                event.start_mark,
+                path,
                 f"tag '{tag}' is not allowed: remove it; values are read as plain text",
             )
         if depth > MAX_DEPTH:
             raise self.refuse(
-                event.start_mark, path,
+                event.start_mark,
+                path,
                 f"data nested more than {MAX_DEPTH} levels deep: records are flat; check the indentation",
             )
         self.document.value_positions[path] = _mark_position(event.start_mark)
@@ -205,7 +220,8 @@ class _Builder:
             key_position = _mark_position(key_event.start_mark)
             if key == "<<" and key_event.style is None:
                 raise self.refuse(
-                    key_event.start_mark, path,
+                    key_event.start_mark,
+                    path,
                     "merge key '<<' is not allowed: write the fields out in full",
                 )
             if key_event.anchor is not None or key_event.tag is not None:
@@ -215,7 +231,10 @@ class _Builder:
                 first = self.document.key_positions[child_path]
                 self.problems.append(
                     Problem(
-                        self.file, key_position.line, key_position.column, format_field_path(child_path),
+                        self.file,
+                        key_position.line,
+                        key_position.column,
+                        format_field_path(child_path),
                         f"duplicate key '{key}' (first written at line {first.line}): "
                         "keep one of them; YAML would silently use the last",
                     )

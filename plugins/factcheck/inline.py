@@ -16,8 +16,8 @@ FACT_SCHEME = "fact:"
 INLINE_REFERENCE = re.compile(r"\]\(\s*fact:([^)\s]*)")
 DEFINITION_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?fact:(\S*?)>?(\s|$)")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-# Python-Markdown writes links as <a href="..." title="...">; the title is optional.
-RENDERED_ANNOTATION = re.compile(r'<a href="fact:([^"]*)"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL)
+# Links as Python-Markdown and the sanitizer write them: href first, then optional attributes.
+RENDERED_ANNOTATION = re.compile(r'<a href="fact:([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 MARKER = re.compile(r"<!--\s*factcheck:([a-z-]+)\s*-->")
 TAG = re.compile(r"<[^>]+>")
 
@@ -61,9 +61,7 @@ class Citation:
     passage: str
 
 
-def replace_annotations(
-    content: str, render: Callable[[str, str, str], str]
-) -> tuple[str, list[Citation]]:
+def replace_annotations(content: str, render: Callable[[str, str, str], str]) -> tuple[str, list[Citation]]:
     """Replace rendered ``fact:`` links by ``render(fact_id, anchor, inner_html)``."""
     citations: list[Citation] = []
     counts: dict[str, int] = {}

@@ -1,0 +1,109 @@
+"""Property: whatever an editor does to a valid record, the loader answers with clean problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.loader import load_facts, load_record
+from factcheck.problems import Problem
+from factcheck.scale import DEFAULT_SCALE
+
+from .conftest import VALID_RECORD
+
+LINES = VALID_RECORD.splitlines(keepends=True)
+YAML_SNIPPETS = st.sampled_from(
+    [
+        "&a ",
+        "*a",
+        "<<: ",
+        "!!python/object:os.system ",
+        "!x ",
+        "- ",
+        ": ",
+        "? ",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"',
+        "'",
+        "\t",
+        "---\n",
+        "...\n",
+        "#",
+        "|",
+        ">",
+        "%YAML 1.1\n",
+        "\u202e",
+        "\u200b",
+        "\x00",
+        "\ufeff",
+        "no",
+        "2024-02-30",
+        "0o17",
+        "~",
+        "null",
+        "javascript:",
+        "//",
+        "\\",
+        "\n  ",
+        "\n    - ",
+        "@",
+    ]
+)
+
+
+@st.composite
+def mutated_records(draw: st.DrawFn) -> bytes:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        action = draw(st.sampled_from(["insert", "delete", "duplicate", "replace-value", "splice-bytes"]))
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1)) if lines else 0
+        if action == "insert" and lines:
+            line = lines[index]
+            at = draw(st.integers(min_value=0, max_value=len(line)))
+            snippet = draw(st.one_of(YAML_SNIPPETS, st.text(max_size=8)))
+            lines[index] = line[:at] + snippet + line[at:]
+        elif action == "delete" and lines:
+            del lines[index]
+        elif action == "duplicate" and lines:
+            lines.insert(index, lines[index])
+        elif action == "replace-value" and lines and ":" in lines[index]:
+            key = lines[index].split(":", 1)[0]
+            lines[index] = f"{key}: {draw(st.one_of(YAML_SNIPPETS, st.text(max_size=12)))}\n"
+        elif action == "splice-bytes":
+            raw = "".join(lines).encode("utf-8", "surrogatepass")
+            at = draw(st.integers(min_value=0, max_value=len(raw)))
+            return raw[:at] + draw(st.binary(max_size=4)) + raw[at:]
+    return "".join(lines).encode("utf-8", "surrogatepass")
+
+
+def assert_clean(problems: list[Problem], text_lines: int) -> None:
+    for problem in problems:
+        assert problem.file == "facts/fuzz.yml"
+        assert 1 <= problem.line <= text_lines + 2
+        assert problem.column >= 1
+        assert problem.message and "Traceback" not in problem.message
+        assert "\n" not in problem.message
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_records())
+def test_mutations_give_only_clean_problems(raw: bytes) -> None:
+    fact, problems = load_record(raw, "fuzz", "facts/fuzz.yml", DEFAULT_SCALE)
+    assert (fact is None) == bool(problems)
+    assert_clean(problems, raw.count(b"\n") + 1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated_records())
+def test_mutations_through_the_folder_loader(tmp_path: Path, raw: bytes) -> None:
+    folder = tmp_path / "facts"
+    folder.mkdir(exist_ok=True)
+    (folder / "fuzz.yml").write_bytes(raw)
+    fact_set = load_facts(folder, DEFAULT_SCALE, base_dir=tmp_path, today=dt.date(2026, 11, 28))
+    assert_clean(fact_set.problems, raw.count(b"\n") + 1)

@@ -1,0 +1,277 @@
+"""The plugin, through real `mkdocs build --strict` runs of small sites in tmp_path."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .conftest import VALID_RECORD, record, site_config
+
+ANNOTATED_HOME = "# Home\n\nIntro.\n\nWe know [Mongolia joined the court](fact:mongolia-icc) long ago.\n"
+
+
+class ActiveContentFinder(HTMLParser):
+    """Collects what could run in a page: inline scripts, event handlers, script URLs, foreign images."""
+
+    DATA_SCRIPTS = ("application/json", "application/ld+json")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag == "script" and not attributes.get("src") and attributes.get("type") not in self.DATA_SCRIPTS:
+            self._in_script = True
+        if tag in ("img", "svg", "iframe", "object", "embed") and "assets/" not in (attributes.get("src") or "assets/"):
+            self.found.append(f"<{tag} src={attributes.get('src')}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert" in data:
+            self.found.append(f"inline script: {data[:40]}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+
+def active_content(page: str) -> list[str]:
+    finder = ActiveContentFinder()
+    finder.feed(page)
+    return finder.found
+
+
+def json_ld(page: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert match, "no JSON-LD on the page"
+    return dict(json.loads(match.group(1)))
+
+
+def test_fact_page_index_and_data_files(make_site: Any) -> None:
+    build = make_site(
+        {
+            "facts/mongolia-icc.yml": VALID_RECORD,
+            "facts/other-claim.yml": record(title="Another claim", verdict="false", topics=["russia"]),
+            "content/index.md": ANNOTATED_HOME,
+        }
+    )
+    assert build.returncode == 0, build.output
+    page = build.read("facts/mongolia-icc/index.html")
+    assert "<h1" in page and "Mongolia is a member of the ICC</h1>" in page
+    assert '<strong class="fc-badge fc-badge--true">True</strong>' in page
+    assert "Mongolia ratified the Rome Statute in 2002." in page
+    assert "<strong>State Party</strong>" in page  # the explanation's Markdown is rendered
+    assert 'id="source-1"' in page and "United Nations Treaty Collection" in page
+    assert "(primary source)" in page and "Mongolia 29 Dec 2000 11 Apr 2002" in page
+    # "cited in" links back to the annotated passage of the home page
+    assert 'href="../..#claim-mongolia-icc"' in page or 'href="../../#claim-mongolia-icc"' in page
+    index = build.read("facts/index.html")
+    assert index.count('class="fc-table__row"') == 2
+    assert 'data-count-for="true">1<' in index and 'data-count-for="false">1<' in index
+    data = json.loads(build.read("facts.json"))
+    assert [fact["id"] for fact in data["facts"]] == ["mongolia-icc", "other-claim"]
+    assert data["facts"][0]["url"] == "https://checks.example.org/facts/mongolia-icc/"
+    assert build.read("facts.csv").startswith("id,url,title,claim")
+    feed = build.read("feed.xml")
+    assert "<title>True: Mongolia is a member of the ICC</title>" in feed
+    assert "https://checks.example.org/facts/mongolia-icc/" in build.read("sitemap.xml")
+    schema = json.loads(build.read("schema/fact-record.schema.json"))
+    assert schema["title"] == "Fact record"
+    css = build.read("assets/factcheck/verdicts.css")
+    assert ".fc-badge--true { background-color: #1a7f37; color: #ffffff; }" in css
+
+
+def test_fact_pages_stay_out_of_the_sidebar(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": ANNOTATED_HOME})
+    assert build.returncode == 0, build.output
+    home = build.read("index.html")
+    nav = home[home.index('class="md-nav md-nav--primary"') :]
+    assert "facts/mongolia-icc/" not in nav[: nav.index("</nav>")]
+
+
+def test_annotation_is_a_link_with_the_verdict_in_text(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": ANNOTATED_HOME})
+    assert build.returncode == 0, build.output
+    home = build.read("index.html")
+    match = re.search(
+        r'<a class="fc-annotation" id="claim-mongolia-icc" href="([^"]+)"[^>]*>(.*?)</a>', home, re.DOTALL
+    )
+    assert match, home
+    assert match.group(1) == "facts/mongolia-icc/"
+    assert "Mongolia joined the court" in match.group(2)
+    assert "fact check: </span>True<" in match.group(2)
+    popovers = re.search(r'<script type="application/json" class="fc-popover-data">(.*?)</script>', home, re.DOTALL)
+    assert popovers
+    data = json.loads(popovers.group(1))
+    assert data["mongolia-icc"]["label"] == "True"
+    assert data["mongolia-icc"]["url"] == "facts/mongolia-icc/"
+    assert len(data["mongolia-icc"]["sources"]) == 2
+
+
+def test_unknown_fact_link_stops_the_build_with_file_and_line(make_site: Any) -> None:
+    content = "---\ntitle: Home\n---\n\n# Home\n\nSee [this](fact:no-such-fact).\n"
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": content})
+    assert build.returncode == 1
+    assert "content/index.md:7:12: fact link: no fact has the id 'no-such-fact'" in build.output
+    assert "Traceback" not in build.output
+    assert not (build.site / "index.html").exists()
+
+
+def test_link_to_unpublished_fact_stops_the_build(make_site: Any) -> None:
+    draft = VALID_RECORD.replace("status: published", "status: draft")
+    build = make_site({"facts/mongolia-icc.yml": draft, "content/index.md": ANNOTATED_HOME})
+    assert build.returncode == 1
+    assert "content/index.md:5:" in build.output and "is draft, not published" in build.output
+
+
+def test_drafts_are_left_out_unless_previewing(make_site: Any, tmp_path: Path) -> None:
+    draft = VALID_RECORD.replace("status: published", "status: draft")
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "facts/draft-one.yml": draft})
+    assert build.returncode == 0, build.output
+    assert not (build.site / "facts/draft-one").exists()
+    assert "draft-one" not in build.read("facts.json")
+    preview = make_site(
+        {"facts/mongolia-icc.yml": VALID_RECORD, "facts/draft-one.yml": draft},
+        config=site_config(include_drafts=True),
+    )
+    assert preview.returncode == 0, preview.output
+    assert "Status: draft (not published)" in preview.read("facts/draft-one/index.html")
+    assert "draft-one" not in preview.read("facts.json")  # the open dataset never has drafts
+
+
+def test_record_error_stops_the_build_before_anything_is_written(make_site: Any) -> None:
+    bad = VALID_RECORD.replace("claim_date: 2024-08-30", "claim_date: 2024-02-30")
+    build = make_site({"facts/mongolia-icc.yml": bad})
+    assert build.returncode == 1
+    assert "facts/mongolia-icc.yml:5:13: claim_date: '2024-02-30' is not a real calendar date" in build.output
+    assert "Traceback" not in build.output
+    assert not build.site.exists()
+
+
+def test_record_warning_fails_a_strict_build(make_site: Any) -> None:
+    long_claim = record(claim="word " * 30)
+    build = make_site({"facts/mongolia-icc.yml": long_claim})
+    assert build.returncode == 1
+    assert "claim: warning: the claim is" in build.output
+
+
+def test_bad_rating_scale_is_a_clean_error(make_site: Any) -> None:
+    scale = [{"key": "true", "label": "OK", "description": "d", "colour": "green", "rating_value": 1}]
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(rating_scale=scale))
+    assert build.returncode == 1
+    assert "plugins.factcheck.rating_scale" in build.output
+    assert "'green' is not a colour: write it as #rrggbb" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_json_ld_claim_review(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD})
+    assert build.returncode == 0, build.output
+    review = json_ld(build.read("facts/mongolia-icc/index.html"))
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == "https://checks.example.org/facts/mongolia-icc/"
+    assert review["claimReviewed"] == "Mongolia is a member of the International Criminal Court"
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "True",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert review["itemReviewed"]["@type"] == "Claim"
+    assert review["itemReviewed"]["author"]["name"] == "Example News"
+    assert review["itemReviewed"]["datePublished"] == "2024-08-30"
+    assert review["itemReviewed"]["appearance"][0]["url"] == "https://example.org/putin-mongolia"
+    assert review["author"]["name"] == "Test checks"
+    assert review["datePublished"] == "2026-11-28"
+
+
+def test_hostile_text_is_escaped_everywhere(make_site: Any) -> None:
+    payload = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    hostile = record(
+        title="Title " + payload,
+        claim="Claim " + payload,
+        verdict_summary="Summary " + payload,
+        explanation=(
+            "Text <script>alert(3)</script> and <img src=x onerror=alert(4)>\n\n"
+            "[click](javascript:alert(5)) and [ok](https://example.org/) {: onclick=alert(6) }\n\n"
+            '<a href="javascript:alert(7)" onmouseover="alert(8)">raw</a>'
+        ),
+    )
+    build = make_site({"facts/mongolia-icc.yml": hostile, "content/index.md": ANNOTATED_HOME})
+    assert build.returncode == 0, build.output
+    for page_path in ("facts/mongolia-icc/index.html", "facts/index.html", "index.html"):
+        assert active_content(build.read(page_path)) == [], page_path
+    fact_page = build.read("facts/mongolia-icc/index.html")
+    assert html.escape("Claim </script>", quote=False) in fact_page
+    review = json_ld(fact_page)  # the JSON-LD stays one parseable script element
+    assert review["claimReviewed"] == "Claim " + payload
+    assert '<a href="https://example.org/" rel="noopener noreferrer">ok</a>' in fact_page
+
+
+def test_generated_sections_and_unknown_markers(make_site: Any) -> None:
+    corrected = VALID_RECORD.replace(
+        "corrections: []",
+        "updated: 2026-11-28\ncorrections:\n  - date: 2026-11-28\n    change: We fixed the year.\n"
+        "    previous_verdict: mixed",
+    )
+    build = make_site(
+        {
+            "facts/mongolia-icc.yml": corrected,
+            "content/methodology.md": "# Method\n\n<!-- factcheck:rating-scale -->\n",
+            "content/corrections.md": "# Corrections\n\n<!-- factcheck:corrections -->\n",
+        }
+    )
+    assert build.returncode == 0, build.output
+    method = build.read("methodology/index.html")
+    assert method.count('class="fc-scale__item"') == 6
+    assert "The claim is inaccurate." in method
+    corrections = build.read("corrections/index.html")
+    assert "We fixed the year." in corrections and "Previous verdict: Mixed." in corrections
+    bad = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": "# Home\n\n<!-- factcheck:nope -->\n"})
+    assert bad.returncode == 1
+    assert "content/index.md:3:1: marker: unknown marker 'factcheck:nope'" in bad.output
+
+
+def test_site_can_override_a_template(make_site: Any, tmp_path: Path) -> None:
+    custom = tmp_path / "custom"
+    (custom / "factcheck").mkdir(parents=True)
+    (custom / "factcheck" / "annotation.html").write_text(
+        '<mark class="my-annotation" data-id="{{ fact.id }}">{{ inner_html }}</mark>', encoding="utf-8"
+    )
+    config = site_config()
+    config["theme"]["custom_dir"] = str(custom)
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": ANNOTATED_HOME}, config=config)
+    assert build.returncode == 0, build.output
+    assert '<mark class="my-annotation" data-id="mongolia-icc">Mongolia joined the court</mark>' in build.read(
+        "index.html"
+    )
+
+
+def test_search_index_has_fact_pages_with_their_words(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD})
+    assert build.returncode == 0, build.output
+    index = json.loads(build.read("search/search_index.json"))
+    docs = [doc for doc in index["docs"] if doc["location"].startswith("facts/mongolia-icc/")]
+    text = " ".join(doc["text"] + doc["title"] for doc in docs)
+    for words in ("International Criminal Court", "ratified the Rome Statute", "Example News", "Example Agency"):
+        assert words in text
+    assert any("True" in doc.get("tags", []) for doc in docs)
+
+
+def test_fact_links_in_code_blocks_are_ignored(make_site: Any) -> None:
+    content = "# Home\n\n```markdown\n[claim](fact:not-a-fact)\n```\n"
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": content})
+    assert build.returncode == 0, build.output
