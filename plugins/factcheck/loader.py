@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import difflib
 import types
 import typing
@@ -236,3 +237,17 @@ def validation_problems(error: ValidationError, document: Document, file: str) -
             message = _describe(dict(item))
         problems.append(Problem(file, position.line, position.column, field_name, message))
     return problems
+
+
+def find_symlinks(folders: Iterable[Path]) -> list[Path]:
+    """Symbolic links below ``folders``: they could publish files from outside the repository."""
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_symlink():
+            found.append(folder)
+            continue
+        if not folder.is_dir():
+            continue
+        for root, directories, files in os.walk(folder):  # never follows links
+            found += [Path(root, name) for name in (*directories, *files) if Path(root, name).is_symlink()]
+    return sorted(found)

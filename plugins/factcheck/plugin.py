@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .claimreview import Organisation
 from .config import FactcheckConfig
+from .loader import display_path, find_symlinks
 from .render import TEMPLATES_DIR, Renderer
 from .scale import RatingScale
 from .settings import Settings
@@ -36,6 +37,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path).parent.resolve()
+        guarded = [Path(config.docs_dir), base_dir / self.config.facts_dir]
+        if config.theme.custom_dir:
+            guarded.append(Path(config.theme.custom_dir))
+        links = find_symlinks(guarded)
+        if links:
+            listed = "\n".join(
+                f"{display_path(link, base_dir)}: symbolic link; replace it with a real file" for link in links
+            )
+            raise PluginError(
+                f"symbolic links could publish files from outside the repository; nothing was built:\n{listed}"
+            )
         try:
             scale = RatingScale.from_config(self.config.rating_scale)
         except ValidationError as error:
