@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import difflib
+import os
 import types
 import typing
 from collections.abc import Iterable
