@@ -124,6 +124,7 @@ def site_config(**plugin_options: Any) -> dict[str, Any]:
             "font": False,
             "features": ["navigation.instant"],
         },
+        "extra": {"generator": False},
         "extra_css": ["assets/factcheck/factcheck.css"],
         "extra_javascript": ["assets/factcheck/factcheck.js"],
         "plugins": ["search", {"factcheck": plugin_options}] if plugin_options else ["search", "factcheck"],

@@ -206,7 +206,6 @@ def build_and_serve(root: Path, files: dict[str, str]) -> Iterator[Site]:
     config = site_config(topics=TOPICS)
     config["site_url"] = base
     config["theme"]["palette"] = PALETTE
-    config["extra"] = {"generator": False}  # as the real site: Material's footer credit fails contrast in slate
     project = root / "project"
     write_tree(project, {"mkdocs.yml": yaml.safe_dump(config), **files})
     build = run_build(project, root / "site")
@@ -266,11 +265,6 @@ def query_of(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-# Material's own markup, not ours: its search overlay is role="dialog" with no name (an axe best-practice
-# rule). Fixed by overriding partials/search.html to add aria-label="Search"; until then it is ignored here.
-KNOWN_THEME_ISSUES = {("aria-dialog-name", ".md-search")}
-
-
 def check_axe(page: Page, where: str) -> None:
     results = Axe().run(page)
     violations = [
@@ -278,8 +272,7 @@ def check_axe(page: Page, where: str) -> None:
         for violation in results.response["violations"]
         for node in violation["nodes"]
     ]
-    unexpected = [v for v in violations if v not in KNOWN_THEME_ISSUES]
-    assert unexpected == [], f"{where}: {unexpected}\n{results.generate_report()}"
+    assert violations == [], f"{where}: {violations}\n{results.generate_report()}"
 
 
 def no_horizontal_scroll(page: Page) -> bool:
@@ -365,10 +358,6 @@ def test_read_more_link_goes_to_the_fact_page(site: Site, page: Page) -> None:
     expect(popover(page)).to_have_count(0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "site_src/main.html prints the popover data inside the content block; Material's instant navigation "
-    "re-creates scripts there without their type and class, so the JSON runs as JavaScript (SyntaxError) and "
-    "popovers fall back to plain links. Fix: print it in the extrahead block instead."))
 def test_popovers_after_instant_navigation(site: Site, page: Page) -> None:
     """Material's instant navigation swaps the page without reloading the script."""
     watch = Watch(site.url).attach(page)
@@ -617,13 +606,9 @@ def test_hostile_text_is_inert(hostile_site: Site, page: Page) -> None:
         explanation.get_by_text("raw html with handlers").hover()
         explanation.get_by_text("raw hostile anchor").click()
         assert_inert()
-        watch.errors.clear()  # Material's error on clicking an <a> without href: see the xfail test below
     assert watch.external == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the sanitizer keeps <a> after removing a javascript: href; Material's instant navigation then throws "
-    "'Failed to construct URL' on every click of it. Fix: unwrap <a> without href after nh3.clean in render.py."))
 def test_clicking_a_sanitised_link_raises_no_error(hostile_site: Site, page: Page) -> None:
     watch = Watch(hostile_site.url).attach(page)
     page.goto(hostile_site("facts/hostile-0/"))

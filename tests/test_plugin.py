@@ -219,6 +219,7 @@ def test_hostile_text_is_escaped_everywhere(make_site: Any) -> None:
     review = json_ld(fact_page)  # the JSON-LD stays one parseable script element
     assert review["claimReviewed"] == "Claim " + payload
     assert '<a href="https://example.org/" rel="noopener noreferrer">ok</a>' in fact_page
+    assert "<p>click and <a" in fact_page  # a link whose href was removed is unwrapped, not left dead
 
 
 def test_generated_sections_and_unknown_markers(make_site: Any) -> None:

@@ -17,7 +17,7 @@ from .conftest import VALID_RECORD, free_port, site_config, write_tree
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+        with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None

@@ -9,6 +9,7 @@ on: the theme's environment does not escape.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,15 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "smarty"]
 
 
+# The sanitizer drops a disallowed href but keeps the <a>: a dead link that Material's instant
+# navigation also trips over. Its output is normalised, so a pattern is enough to unwrap them.
+LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=)(?:\s[^>]*)?>(.*?)</a>", re.DOTALL)
+
+
+def _unwrap_links_without_href(content: str) -> str:
+    return LINK_WITHOUT_HREF.sub(r"\1", content)
+
+
 def markdown_to_safe_html(text: str) -> Markup:
     """Render editor Markdown and keep only allowlisted tags, attributes and link schemes."""
     rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
@@ -72,7 +82,7 @@ def markdown_to_safe_html(text: str) -> Markup:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return Markup(cleaned)  # noqa: S704 - sanitized above
+    return Markup(_unwrap_links_without_href(cleaned))  # noqa: S704 - sanitized above
 
 
 # Editorial pages may use what Markdown and the enabled extensions produce (admonitions,
@@ -119,7 +129,7 @@ PAGE_URL_SCHEMES = ALLOWED_URL_SCHEMES | {"fact"}
 
 def sanitize_page_html(content: str) -> str:
     """Keep only structural HTML of an editorial page; drop scripts, styles and event handlers."""
-    return str(
+    return _unwrap_links_without_href(
         nh3.clean(
             content,
             tags=PAGE_TAGS,
