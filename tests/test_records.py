@@ -390,3 +390,10 @@ def test_all_problems_of_a_file_are_reported_at_once() -> None:
 def test_problem_format() -> None:
     problem = Problem("facts/a.yml", 3, 5, "sources[0].url", "bad", Severity.WARNING)
     assert str(problem) == "facts/a.yml:3:5: sources[0].url: warning: bad"
+
+
+def test_quoted_values_in_messages_stay_on_one_line() -> None:
+    text = VALID_RECORD.replace("claimant:\n  name: Example News\n", "claimant: |\n  Example\n  News\n")
+    (problem,) = problems_of(text)
+    assert problem.field == "claimant"
+    assert "'Example⏎News⏎'" in problem.message and "\n" not in problem.message

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import rules
-from .problems import Problem, Severity, errors, format_field_path
+from .problems import Problem, Severity, errors, format_field_path, shown
 from .scale import RatingScale
 from .schema import ID_PATTERN, FactRecord
 from .yamlsource import Document, FieldPath, read_document
@@ -185,7 +185,7 @@ def _kind_of(value: Any) -> str:
         return "a mapping of fields"
     if isinstance(value, list):
         return "a list"
-    return f"the text '{value}'"
+    return f"the text {shown(value)}"
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -195,7 +195,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(context.get("error", error["msg"]))
     if kind == "literal_error":
-        return f"'{value}' is not allowed: use one of {context.get('expected')}"
+        return f"{shown(value)} is not allowed: use one of {context.get('expected')}"
     if kind in ("string_type", "str_type"):
         if value is None:
             return "is empty: write a value, or remove the line if the field is optional"

@@ -28,6 +28,14 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a one-line message: line breaks shown as ⏎, long text shortened."""
+    text = str(value).replace("\r\n", "\n").replace("\n", "⏎")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .problems import shown
+
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # WCAG 2.x AA for normal-size text. Black or white text always reaches at least
@@ -66,7 +68,7 @@ class Rating(BaseModel):
     @classmethod
     def _colour_is_hex(cls, value: str) -> str:
         if not HEX_COLOUR.match(value):
-            raise ValueError(f"'{value}' is not a colour: write it as #rrggbb")
+            raise ValueError(f"{shown(value)} is not a colour: write it as #rrggbb")
         return value.lower()
 
     @property

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
+from .problems import shown
 from .scale import RatingScale
 
 SCHEMA_VERSION = "1.0"
@@ -34,11 +35,13 @@ def _parse_date(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if not ISO_DATE.match(value):
-        raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD (e.g. 2024-09-03): other forms are ambiguous")
+        raise ValueError(
+            f"{shown(value)} is not a date in the form YYYY-MM-DD (e.g. 2024-09-03): other forms are ambiguous"
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a real calendar date") from None
+        raise ValueError(f"{shown(value)} is not a real calendar date") from None
 
 
 def _check_url(value: str) -> str:
@@ -86,14 +89,16 @@ def _check_not_blank(value: str) -> str:
 def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
         raise ValueError(
-            f"'{value}' is not a fact id: fact ids are file names of lowercase letters, digits and hyphens"
+            f"{shown(value)} is not a fact id: fact ids are file names of lowercase letters, digits and hyphens"
         )
     return value
 
 
 def _check_topic(value: str) -> str:
     if not ID_PATTERN.match(value):
-        raise ValueError(f"'{value}' is not a topic key: use lowercase letters, digits and single hyphens, e.g. 'icc'")
+        raise ValueError(
+            f"{shown(value)} is not a topic key: use lowercase letters, digits and single hyphens, e.g. 'icc'"
+        )
     return value
 
 
@@ -179,7 +184,7 @@ def _check_verdict(value: str, info: ValidationInfo) -> str:
         return value
     suggestion = difflib.get_close_matches(value, scale.keys, n=1)
     hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
-    raise ValueError(f"'{value}' is not on the rating scale: {hint}use one of {', '.join(scale.keys)}")
+    raise ValueError(f"{shown(value)} is not on the rating scale: {hint}use one of {', '.join(scale.keys)}")
 
 
 class FactRecord(Strict):
