@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +73,21 @@ def _unwrap_links_without_href(content: str) -> str:
     return LINK_WITHOUT_HREF.sub(r"\1", content)
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per thread: building a new one for every text adds about a fifth to the time."""
+    converter: markdown.Markdown | None = getattr(_converters, "converter", None)
+    if converter is None:
+        converter = _converters.converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return converter
+
+
 def markdown_to_safe_html(text: str) -> Markup:
     """Render editor Markdown and keep only allowlisted tags, attributes and link schemes."""
-    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    # Same output as markdown.markdown(text, ...), which builds a new converter for every call.
+    rendered = _converter().reset().convert(text)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,

@@ -31,6 +31,7 @@ INDEX_PAGE = f"{FACTS_PREFIX}/index.md"
 DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
 SCHEMA_FILE = "schema/fact-record.schema.json"
 MARKERS = ("rating-scale", "corrections")
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Resolves a site path such as "facts/<id>.md" to a URL relative to the page being rendered.
 Linker = Callable[[str], str]
@@ -113,7 +114,9 @@ class FactSite:
 
     @staticmethod
     def _front_matter(**meta: Any) -> str:
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n<!-- factcheck:page -->\n"
+        # libyaml's emitter when PyYAML has it: the same text, much faster than the pure-Python one.
+        dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
+        return "---\n" + dumped + "---\n\n<!-- factcheck:page -->\n"
 
     def data_files(self) -> dict[str, str]:
         published = sort_for_index(self.fact_set.published())

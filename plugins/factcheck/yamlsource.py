@@ -15,6 +15,7 @@ walks the parser's event stream itself, so that:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,20 @@ NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 LINE_SEPARATORS = frozenset("\u2028\u2029\u0085")
+# Every character _character_problem can object to (C0 and C1 controls except the line feed and a
+# carriage return ending a line, and the sets above): text without one of them needs no per-character scan.
+_SUSPECT_CHARACTER = re.compile(
+    r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]"
+    r"|\r(?!\n|\Z)"
+)
+# libyaml's parser, when PyYAML has it: much faster, and for ordinary records the same events and
+# marks as the pure-Python parser. The two differ on a few unusual constructs (the marks of empty
+# values, lax block scalar headers, plain text in flow collections, directives, complex keys); those
+# are left to the pure-Python parser.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_NOT_FOR_FAST_PARSER = re.compile(r"^(?:%|[ \t-]*\?(?:[ \t]|$))", re.MULTILINE)
+_PLAIN_BLOCK_HEADER = re.compile(r"[|>](?:[+-][1-9]?|[1-9][+-]?)?(?:[ ]+(?:#.*)?)?")
+_PLAIN_FLOW_ITEM = re.compile(r"[\w][\w .-]*")
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,8 @@ def check_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(file, 1, 1, "", "the file is empty: write a record or delete the file")]
 
+    if not _SUSPECT_CHARACTER.search(text):
+        return text, []
     problems: list[Problem] = []
     for line_number, line in enumerate(text.split("\n"), start=1):
         for column, char in enumerate(line, start=1):
@@ -196,7 +213,8 @@ class _Builder:
             )
         self.document.value_positions[path] = _mark_position(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
-            if event.style is None and event.value in NULL_SCALARS:
+            # Plain scalars have no style: None from PyYAML's parser, '' from libyaml's.
+            if not event.style and event.value in NULL_SCALARS:
                 return None
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
@@ -218,7 +236,7 @@ class _Builder:
                 raise self.refuse(key_event.start_mark, path, "keys must be plain names, not lists or mappings")
             key = key_event.value
             key_position = _mark_position(key_event.start_mark)
-            if key == "<<" and key_event.style is None:
+            if key == "<<" and not key_event.style:
                 raise self.refuse(
                     key_event.start_mark,
                     path,
@@ -251,6 +269,10 @@ def read_document(raw: bytes, file: str) -> tuple[Document | None, list[Problem]
     text, problems = check_text(raw, file)
     if text is None:
         return None, problems
+    if _FAST_LOADER is not None:
+        document = _read_clean_document_fast(text, file)
+        if document is not None:
+            return document, []
     builder = _Builder(file)
     try:
         builder.build(iter(yaml.parse(text, Loader=yaml.SafeLoader)))
@@ -270,3 +292,45 @@ def read_document(raw: bytes, file: str) -> tuple[Document | None, list[Problem]
         return None, [Problem(file, 1, 1, "", "the file holds no record: write the fields of a fact")]
     # Duplicate keys are reported but do not stop validation of the rest.
     return builder.document, builder.problems
+
+
+class _Unusual(Exception):
+    """A construct on which libyaml and PyYAML's own parser may disagree."""
+
+
+def _usual_events(events: Any, lines: list[str]) -> Any:
+    in_flow = False
+    for event in events:
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and (not event.value or (in_flow and not _PLAIN_FLOW_ITEM.fullmatch(event.value))):
+                raise _Unusual
+            if event.style in ("|", ">"):
+                mark: Any = event.start_mark
+                if not _PLAIN_BLOCK_HEADER.fullmatch(lines[mark.line][mark.column :].rstrip("\r")):
+                    raise _Unusual
+        elif isinstance(event, yaml.CollectionStartEvent) and (in_flow or event.flow_style):
+            # Flow collections only as flat lists of simple items, e.g. `topics: [icc, mongolia]`.
+            if in_flow or isinstance(event, yaml.MappingStartEvent):
+                raise _Unusual
+            in_flow = True
+        elif isinstance(event, yaml.SequenceEndEvent):
+            in_flow = False
+        yield event
+
+
+def _read_clean_document_fast(text: str, file: str) -> Document | None:
+    """The document, read with libyaml, if it is ordinary and has no problem at all; else None.
+
+    Only a clean read of usual YAML is trusted: whenever there is anything to report, the caller
+    reads the text again with the pure-Python parser, so every message and position stays the same.
+    """
+    if _NOT_FOR_FAST_PARSER.search(text):
+        return None
+    builder = _Builder(file)
+    try:
+        builder.build(_usual_events(yaml.parse(text, Loader=_FAST_LOADER), text.split("\n")))
+    except Exception:  # anything unusual or wrong: fall back to the reference parser
+        return None
+    if builder.problems or builder.document.data is None:
+        return None
+    return builder.document
