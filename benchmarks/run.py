@@ -1,0 +1,775 @@
+"""Benchmarks of the factcheck plugin against a plain Material site; writes BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/run.py [--sizes 100,1000,10000] [--repeat 3] [--skip-lighthouse]
+
+Every build runs in a fresh measuring subprocess, so the peak RSS reported by
+``getrusage(RUSAGE_CHILDREN)`` belongs to that one ``mkdocs build``. The machine is
+shared: judge the ratios measured in one run, not the absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+OUT = REPO / "benchmarks" / "out"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LIGHTHOUSE = REPO / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+TARGETS = {
+    "ratio_1000": 1.10,
+    "scaling": 11.0,
+    "rss_mb": 500.0,
+    "check_s": 1.0,
+    "fact_page_extra_kb": 10.0,
+    "perf": 95,
+    "other": 100,
+}
+
+
+# -- measuring one command -----------------------------------------------------------------------------
+
+
+def _measure_main(argv: list[str]) -> int:
+    """Run ``argv`` as the only child of this process and print its wall time, CPU time and peak RSS."""
+    start = time.perf_counter()
+    completed = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
+        "returncode": completed.returncode,
+        "output": (completed.stdout + completed.stderr)[-4000:],
+    }
+    print(json.dumps(result))
+    return 0
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+
+
+def measure(argv: list[str], cwd: Path) -> Run:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--_measure", "--", *argv],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    if result["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed in {cwd}:\n{result['output']}")
+    return Run(result["wall"], result["cpu"], result["rss_mb"])
+
+
+@dataclass
+class Summary:
+    runs: list[Run]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def rss_mb(self) -> float:
+        return max(r.rss_mb for r in self.runs)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"wall": self.wall, "cpu": self.cpu, "rss_mb": self.rss_mb, "runs": [asdict(r) for r in self.runs]}
+
+
+def dir_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# -- synthetic builds ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    size: int
+    repeat: int
+    generate_s: float
+    plugin: Summary
+    baseline: Summary
+    plugin_bytes: int
+    plugin_files: int
+    baseline_bytes: int
+    baseline_files: int
+    check: Summary | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if not isinstance(v, Summary)}
+        data["plugin"] = self.plugin.as_dict()
+        data["baseline"] = self.baseline.as_dict()
+        data["check"] = self.check.as_dict() if self.check else None
+        return data
+
+
+def bench_size(size: int, repeat: int, annotations: int, workdir: Path, check: bool) -> SizeResult:
+    root = workdir / str(size)
+    start = time.perf_counter()
+    plugin_dir, baseline_dir = synthetic.write_sites(root, size, annotations)
+    generate_s = time.perf_counter() - start
+    log(f"{size} facts: generated in {generate_s:.1f} s; building {repeat}x each")
+    plugin_runs, baseline_runs = [], []
+    for i in range(repeat):
+        # Alternate the order so that a slow phase of the shared machine does not hit one side only.
+        order = [("plugin", plugin_dir, plugin_runs), ("baseline", baseline_dir, baseline_runs)]
+        for name, site_dir, runs in order if i % 2 == 0 else order[::-1]:
+            out = site_dir / "site"
+            shutil.rmtree(out, ignore_errors=True)
+            run = measure([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(out)], site_dir)
+            runs.append(run)
+            log(f"  {name:8} build {i + 1}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.rss_mb:.0f} MB")
+    plugin_bytes, plugin_files = dir_size(plugin_dir / "site")
+    baseline_bytes, baseline_files = dir_size(baseline_dir / "site")
+    result = SizeResult(
+        size,
+        repeat,
+        generate_s,
+        Summary(plugin_runs),
+        Summary(baseline_runs),
+        plugin_bytes,
+        plugin_files,
+        baseline_bytes,
+        baseline_files,
+    )
+    if check:
+        runs = [measure([str(BIN / "factcheck"), "check"], plugin_dir) for _ in range(max(repeat, 3))]
+        result.check = Summary(runs)
+        log(f"  factcheck check: {result.check.wall:.2f} s wall, {result.check.cpu:.2f} s CPU (median)")
+    for site_dir in (plugin_dir, baseline_dir):  # keep the disk usage of 10,000-fact runs in check
+        shutil.rmtree(site_dir / "site", ignore_errors=True)
+    return result
+
+
+# -- the real site ---------------------------------------------------------------------------------------
+
+
+def build_real_site(target: Path, attempts: int = 3) -> None:
+    """The repo's own site; others edit it meanwhile, so a failed build is retried."""
+    for attempt in range(1, attempts + 1):
+        completed = subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(target)],
+            cwd=REPO,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if completed.returncode == 0:
+            return
+        log(f"real site build failed (attempt {attempt}): {completed.stderr.strip()[-500:]}")
+        if attempt < attempts:
+            time.sleep(30)
+    raise RuntimeError("the real site does not build")
+
+
+def write_real_baseline(root: Path) -> str:
+    """A plain Material site with the real site's pages and records as ordinary Markdown; returns a fact id.
+
+    Same theme options (palette, features, `font: false`), nav, editorial pages and search plugin as the
+    real site, without the factcheck plugin, its theme overrides and its CSS and JavaScript.
+    """
+    sys.path.insert(0, str(REPO / "plugins"))
+    from factcheck.loader import load_facts
+    from factcheck.settings import plugin_options, settings_from_options
+
+    settings = settings_from_options(plugin_options(REPO / "mkdocs.yml"), REPO)
+    fact_set = load_facts(settings.facts_dir, settings.scale, base_dir=REPO)
+    records = {f.id: f.record.model_dump(mode="json") for f in fact_set.published()}
+    synthetic.write_baseline_site(root, records, "")
+    for page in (REPO / "content").rglob("*.md"):
+        target = root / "content" / page.relative_to(REPO / "content")
+        if target.exists():  # facts/index.md: the baseline's own list
+            continue
+        depth = len(page.relative_to(REPO / "content").parts) - 1
+        text = re.sub(r"\]\(\s*fact:([a-z0-9-]+)\)", rf"]({'../' * depth}facts/\1.md)", page.read_text())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=_IgnoreTags)  # noqa: S506 - SafeLoader subclass
+    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
+    plain = {
+        "site_name": config["site_name"],
+        "site_url": "http://127.0.0.1:8000/",
+        "docs_dir": "content",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": theme,
+        "extra": {"generator": False},
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "plugins": ["search"],
+        "not_in_nav": "/facts/*.md\n",
+        "nav": config.get("nav"),
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True))
+    return sorted(records)[0]
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml; `!ENV` and other MkDocs tags become None."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Compressing(_Quiet):
+    """Like a static host such as GitHub Pages: gzip for text, and a short cache lifetime."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
+    handler = _Compressing if compress else _Quiet
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class PageWeight:
+    url: str
+    requests: int
+    raw_bytes: int
+    gzip_bytes: int
+    foreign: list[str] = field(default_factory=list)
+    resources: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _append(items: list[Any], item: Any) -> None:
+    items.append(item)
+
+
+def page_weights(urls: list[str]) -> list[PageWeight]:
+    """Load each page in Chromium and add up every response body, gzipped one by one."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for url in urls:
+            context = browser.new_context()
+            requests: list[Any] = []
+            context.on("request", functools.partial(_append, requests))
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle")
+            page.wait_for_timeout(1500)  # late requests: search index, sitemap for instant loading
+            origin = urlparse(url).netloc
+            weight = PageWeight(url, len(requests), 0, 0)
+            for request in requests:
+                parsed = urlparse(request.url)
+                if parsed.scheme in ("data", "blob"):
+                    continue
+                if parsed.netloc != origin:
+                    weight.foreign.append(request.url)
+                    continue
+                response = request.response()
+                body = b""
+                if response is not None:
+                    with contextlib.suppress(Exception):
+                        body = response.body()
+                packed = len(gzip.compress(body, compresslevel=6)) if body else 0
+                weight.raw_bytes += len(body)
+                weight.gzip_bytes += packed
+                weight.resources.append((parsed.path, len(body), packed))
+            context.close()
+            results.append(weight)
+        browser.close()
+    return results
+
+
+def lighthouse(url: str, output: Path) -> dict[str, Any]:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True, timeout=300)
+    report = json.loads(output.read_text())
+    scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
+    findings = []
+    for key in ("accessibility", "best-practices", "seo", "performance"):
+        for ref in report["categories"][key]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if audit.get("scoreDisplayMode") not in ("binary", "numeric", "metricSavings"):
+                continue
+            threshold = 0.9 if key == "performance" else 1
+            if audit.get("score") is None or audit["score"] >= threshold:
+                continue
+            items = []
+            details_items = (audit.get("details") or {}).get("items")
+            for item in details_items[:8] if isinstance(details_items, list) else []:
+                if not isinstance(item, dict):
+                    continue
+                node = item.get("node") or {}
+                items.append(
+                    {
+                        "selector": node.get("selector") or item.get("url") or (item.get("source") or {}).get("url"),
+                        "snippet": (node.get("snippet") or "")[:200],
+                        "explanation": (node.get("explanation") or item.get("description") or "")[:300],
+                    }
+                )
+            findings.append({"category": key, "id": ref["id"], "title": audit["title"], "items": items})
+    metrics = {
+        name: report["audits"][name]["displayValue"]
+        for name in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+        if name in report["audits"]
+    }
+    return {"url": url, "scores": scores, "metrics": metrics, "findings": findings}
+
+
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.exists():
+        log("installing Lighthouse into benchmarks/node_modules (npm ci)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=REPO / "benchmarks", check=True)
+
+
+def bench_real_site(workdir: Path, skip_lighthouse: bool) -> dict[str, Any]:
+    real = workdir / "real-site"
+    log("building the real site (repo root mkdocs.yml)")
+    build_real_site(real)
+    baseline_root = workdir / "real-baseline"
+    fact = write_real_baseline(baseline_root)
+    subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--quiet"], cwd=baseline_root, env=ENV, check=True, capture_output=True
+    )
+    pages = {"home": "", "facts index": "facts/", "fact page": f"facts/{fact}/"}
+    result: dict[str, Any] = {"fact": fact}
+    with serve(real) as site_url, serve(baseline_root / "site") as baseline_url:
+        log("page weights (Chromium)")
+        weights = page_weights([site_url + path for path in pages.values()] + [baseline_url + pages["fact page"]])
+        result["weights"] = {name: asdict(w) for name, w in zip([*pages, "baseline fact page"], weights, strict=True)}
+        if not skip_lighthouse:
+            ensure_lighthouse()
+            result["lighthouse"] = {}
+            for name, path in pages.items():
+                log(f"Lighthouse: {name}")
+                result["lighthouse"][name] = lighthouse(site_url + path, workdir / f"lighthouse-{name}.json")
+    if not skip_lighthouse:
+        # The same fact page, and the baseline's, from a server that compresses like a static host:
+        # what is left is the theme's and ours, not http.server's.
+        result["lighthouse_gzip"] = {}
+        with serve(real, compress=True) as site_url, serve(baseline_root / "site", compress=True) as baseline_url:
+            for name, url in (("fact page", site_url), ("baseline fact page", baseline_url)):
+                log(f"Lighthouse (gzip server): {name}")
+                result["lighthouse_gzip"][name] = lighthouse(
+                    url + pages["fact page"], workdir / f"lighthouse-gzip-{name.replace(' ', '-')}.json"
+                )
+    return result
+
+
+# -- the report ------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = "unknown"
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+
+    def version(package: str) -> str:
+        from importlib.metadata import version as package_version
+
+        return package_version(package)
+
+    lighthouse_version = "not installed"
+    with contextlib.suppress(Exception):
+        lighthouse_version = json.loads((LIGHTHOUSE.parent.parent / "lighthouse" / "package.json").read_text())[
+            "version"
+        ]
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus (nproc)": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": memory,
+        "load average at start": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "pyyaml (libyaml)": f"{version('pyyaml')} ({'yes' if hasattr(__import__('yaml'), 'CSafeLoader') else 'no'})",
+        "chromium": chromium,
+        "lighthouse": lighthouse_version,
+    }
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def report(data: dict[str, Any], args: argparse.Namespace) -> str:  # noqa: PLR0915 - one long table writer
+    sizes = {r["size"]: r for r in data["sizes"]}
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `benchmarks/run.py` (`make benchmark`) on {data['machine']['date']}; command: "
+        f"`{data['command']}`. Raw figures: `benchmarks/out/results.json` (not committed).",
+        "",
+        "The machine is shared and noisy: wall-clock seconds vary from run to run, so the targets are judged on "
+        "ratios measured in the same run. CPU time (user + system of the build process) is shown next to wall "
+        "time because it is far less sensitive to other load on the machine.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | result |",
+        "| --- | --- | --- |",
+    ]
+    if 1000 in sizes:
+        r = sizes[1000]
+        wall_ratio = r["plugin"]["wall"] / r["baseline"]["wall"]
+        cpu_ratio = r["plugin"]["cpu"] / r["baseline"]["cpu"]
+        ratio_ok = max(wall_ratio, cpu_ratio) <= TARGETS["ratio_1000"]
+        lines.append(
+            f"| plugin / baseline build time at 1,000 facts <= {TARGETS['ratio_1000']:.2f} | "
+            f"{wall_ratio:.2f} wall, {cpu_ratio:.2f} CPU | {verdict(ratio_ok)} |"
+        )
+    if 1000 in sizes and 10000 in sizes:
+        wall_scale = sizes[10000]["plugin"]["wall"] / sizes[1000]["plugin"]["wall"]
+        cpu_scale = sizes[10000]["plugin"]["cpu"] / sizes[1000]["plugin"]["cpu"]
+        lines.append(
+            f"| plugin build t(10,000) / t(1,000) <= {TARGETS['scaling']:.0f} | {wall_scale:.1f} wall, "
+            f"{cpu_scale:.1f} CPU | {verdict(max(wall_scale, cpu_scale) <= TARGETS['scaling'])} |"
+        )
+    if 10000 in sizes:
+        rss = sizes[10000]["plugin"]["rss_mb"]
+        lines.append(
+            f"| peak RSS of the plugin build at 10,000 facts < {TARGETS['rss_mb']:.0f} MB | {rss:.0f} MB | "
+            f"{verdict(rss < TARGETS['rss_mb'])} |"
+        )
+    if 1000 in sizes and sizes[1000]["check"]:
+        check = sizes[1000]["check"]
+        lines.append(
+            f"| `factcheck check` of 1,000 records: about 1 s | {check['wall']:.2f} s wall, {check['cpu']:.2f} s CPU | "
+            f"{verdict(min(check['wall'], check['cpu']) <= 1.25)} |"
+        )
+    real = data.get("real")
+    if real:
+        weights = real["weights"]
+        extra = (weights["fact page"]["gzip_bytes"] - weights["baseline fact page"]["gzip_bytes"]) / 1024
+        lines.append(
+            f"| fact page at most +10 KB gzip over a plain Material page | {extra:+.1f} KB | "
+            f"{verdict(extra <= TARGETS['fact_page_extra_kb'])} |"
+        )
+        foreign = sum(len(w["foreign"]) for w in weights.values())
+        lines.append(f"| no request to another host | {foreign} foreign requests | {verdict(foreign == 0)} |")
+        for name, result in (real.get("lighthouse") or {}).items():
+            scores = result["scores"]
+            ok = scores["performance"] >= TARGETS["perf"] and all(
+                scores[k] >= TARGETS["other"] for k in ("accessibility", "best-practices", "seo")
+            )
+            lines.append(
+                f"| Lighthouse {name}: performance >= 95, others 100 | "
+                f"{scores['performance']} / {scores['accessibility']} / {scores['best-practices']} / {scores['seo']} | "
+                f"{verdict(ok)} |"
+            )
+    lines += [
+        "",
+        "## Builds of synthetic sites",
+        "",
+        "Each size gets synthetic records (explanations of 300-600 words of Markdown, 3-5 sources with quotes, "
+        "1-3 topics, up to 4 related ids, corrections on about 15 %) and a home page with "
+        f"{args.annotations} inline annotations `[text](fact:<id>)`. The baseline is a plain Material site with the "
+        "same text as ordinary Markdown pages (one page per fact: claim, verdict, explanation, sources, "
+        "corrections, related links; a Markdown list as the facts index; the home page with ordinary links). "
+        "Both sites list only the home page and the facts index in the nav (fact pages are `not_in_nav`), use the "
+        "search plugin, and are built with `mkdocs build --strict` in a fresh process; times are medians, "
+        "RSS the maximum over the repeats.",
+        "",
+        "| facts | repeats | plugin wall | baseline wall | ratio | plugin CPU | baseline CPU | ratio "
+        "| plugin RSS | baseline RSS | plugin output | baseline output |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, r in sizes.items():
+        p, b = r["plugin"], r["baseline"]
+        lines.append(
+            f"| {size:,} | {r['repeat']} | {p['wall']:.1f} s | {b['wall']:.1f} s | {p['wall'] / b['wall']:.2f} "
+            f"| {p['cpu']:.1f} s | {b['cpu']:.1f} s | {p['cpu'] / b['cpu']:.2f} "
+            f"| {p['rss_mb']:.0f} MB | {b['rss_mb']:.0f} MB "
+            f"| {r['plugin_bytes'] / 2**20:.1f} MB ({r['plugin_files']:,} files) "
+            f"| {r['baseline_bytes'] / 2**20:.1f} MB ({r['baseline_files']:,} files) |"
+        )
+    if len(sizes) > 1:
+        lines += ["", "Scaling of the plugin build (time relative to the previous size):", ""]
+        previous = None
+        for size, r in sizes.items():
+            if previous:
+                lines.append(
+                    f"- {previous['size']:,} → {size:,} facts (×{size / previous['size']:.0f}): "
+                    f"wall ×{r['plugin']['wall'] / previous['plugin']['wall']:.1f}, "
+                    f"CPU ×{r['plugin']['cpu'] / previous['plugin']['cpu']:.1f}; baseline wall "
+                    f"×{r['baseline']['wall'] / previous['baseline']['wall']:.1f}, "
+                    f"CPU ×{r['baseline']['cpu'] / previous['baseline']['cpu']:.1f}"
+                )
+            previous = r
+    checks = [r for r in sizes.values() if r["check"]]
+    if checks:
+        lines += [
+            "",
+            "## `factcheck check`",
+            "",
+            "The editors' check of the same records (load, validate, cross-check), median of the repeats, "
+            "Python start-up included.",
+            "",
+            "| records | wall | CPU | peak RSS |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
+        for r in checks:
+            c = r["check"]
+            lines.append(f"| {r['size']:,} | {c['wall']:.2f} s | {c['cpu']:.2f} s | {c['rss_mb']:.0f} MB |")
+    if real:
+        lines += [
+            "",
+            "## The real site in a browser",
+            "",
+            "The repo's site (`mkdocs.yml`), built into a temporary folder and served by `http.server` on 127.0.0.1, "
+            "loaded in Debian's Chromium through Playwright. Every request is recorded; each response body is "
+            "gzipped (level 6) on its own and the sizes added, since `http.server` does not compress. The "
+            f"baseline page is the same fact (`{real['fact']}`) as an ordinary Markdown page of a plain Material "
+            "site (same theme, `font: false`, search plugin).",
+            "",
+            "| page | requests | transferred (gzip) | uncompressed | requests to other hosts |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name, w in real["weights"].items():
+            lines.append(
+                f"| {name} | {w['requests']} | {w['gzip_bytes'] / 1024:.1f} KB | {w['raw_bytes'] / 1024:.1f} KB "
+                f"| {len(w['foreign'])} |"
+            )
+        fact_page = {path: gz for path, _, gz in real["weights"]["fact page"]["resources"]}
+        baseline = {path: gz for path, _, gz in real["weights"]["baseline fact page"]["resources"]}
+        lines += ["", "Resources of the fact page against the baseline page (gzip bytes):", ""]
+        lines += ["| resource | fact page | baseline |", "| --- | ---: | ---: |"]
+        for path in sorted(set(fact_page) | set(baseline), key=lambda p: -max(fact_page.get(p, 0), baseline.get(p, 0))):
+            short = re.sub(r"/facts/[^/]+/$", "/facts/<id>/", path)
+            lines.append(f"| `{short}` | {fact_page.get(path, 0):,} | {baseline.get(path, 0):,} |")
+        if real.get("lighthouse"):
+            lines += [
+                "",
+                "## Lighthouse",
+                "",
+                "Lighthouse (mobile defaults, simulated throttling) with `CHROME_PATH=/usr/bin/chromium` and "
+                '`--chrome-flags="--headless=new --no-sandbox --disable-gpu"`, against the pages served from '
+                "127.0.0.1 (no compression, no caching headers: `http.server` sends neither).",
+                "",
+                "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for name, result in real["lighthouse"].items():
+                s, m = result["scores"], result["metrics"]
+                lines.append(
+                    f"| {name} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+                    f"| {m.get('first-contentful-paint', '')} | {m.get('largest-contentful-paint', '')} "
+                    f"| {m.get('total-blocking-time', '')} | {m.get('cumulative-layout-shift', '')} |"
+                )
+            if real.get("lighthouse_gzip"):
+                lines += [
+                    "",
+                    "The fact page and its baseline again, from a server that gzips text and sends "
+                    "`Cache-Control: max-age=600`, as a static host such as GitHub Pages does:",
+                    "",
+                    "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |",
+                    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                ]
+                for name, result in real["lighthouse_gzip"].items():
+                    s, m = result["scores"], result["metrics"]
+                    lines.append(
+                        f"| {name} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+                        f"| {m.get('first-contentful-paint', '')} | {m.get('largest-contentful-paint', '')} "
+                        f"| {m.get('total-blocking-time', '')} | {m.get('cumulative-layout-shift', '')} |"
+                    )
+            lines += [
+                "",
+                "Findings: every accessibility, best-practices and SEO audit that did not pass, with its elements; "
+                "the performance audits scoring below 0.9 by id only.",
+                "",
+            ]
+            runs = [(name, "", r) for name, r in real["lighthouse"].items()]
+            runs += [(name, " (gzip server)", r) for name, r in (real.get("lighthouse_gzip") or {}).items()]
+            for name, server, result in runs:
+                other = [f for f in result["findings"] if f["category"] != "performance"]
+                slow = [f["id"] for f in result["findings"] if f["category"] == "performance"]
+                lines.append(
+                    f"- {name}{server}: " + ("no accessibility, best-practices or SEO finding" if not other else "")
+                )
+                for finding in other:
+                    lines.append(f"    - {finding['category']}: `{finding['id']}` ({finding['title']})")
+                    for item in finding["items"]:
+                        detail = f"`{item['selector']}`" if item["selector"] else ""
+                        if item["snippet"]:
+                            detail += f" `{item['snippet']}`"
+                        if item["explanation"]:
+                            detail += " — " + " ".join(item["explanation"].split())
+                        lines.append(f"        - {detail.strip()}".replace("|", "\\|"))
+                if slow:
+                    lines.append(f"    - performance below 0.9: {', '.join(f'`{i}`' for i in slow)}")
+                for finding in result["findings"]:
+                    if finding["id"] == "layout-shifts":
+                        for item in finding["items"]:
+                            if item["selector"]:
+                                lines.append(f"    - layout shift: `{item['selector']}`")
+    notes = NOTES_FILE.read_text().strip() if NOTES_FILE.exists() else "(none)"
+    lines += ["", "## Notes and profiling", "", notes, "", "## Machine", ""]
+    lines += [f"- {key}: {value}" for key, value in data["machine"].items()]
+    return "\n".join(lines) + "\n"
+
+
+NOTES_FILE = REPO / "benchmarks" / "NOTES.md"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_measure"]:
+        return _measure_main(argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of facts")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per site and size")
+    parser.add_argument("--repeat-large", type=int, default=1, help="builds per site for sizes of 10,000 or more")
+    parser.add_argument("--annotations", type=int, default=300, help="inline annotations on the home page")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-real", action="store_true", help="skip the real site (page weights, Lighthouse)")
+    parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="report file ('-': print it)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite the report from benchmarks/out/results.json"
+    )
+    args = parser.parse_args(argv)
+    if args.report_only:
+        data = json.loads((OUT / "results.json").read_text())
+        args.annotations = data.get("annotations", args.annotations)
+        Path(args.output).write_text(report(data, args))
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    data: dict[str, Any] = {
+        "command": "benchmarks/run.py " + " ".join(argv),
+        "annotations": args.annotations,
+        "machine": machine(),
+        "sizes": [],
+    }
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    try:
+        for size in sizes:
+            repeat = args.repeat_large if size >= 10000 else args.repeat
+            result = bench_size(size, repeat, args.annotations, workdir, check=size >= 1000)
+            data["sizes"].append(result.as_dict())
+            OUT.mkdir(parents=True, exist_ok=True)
+            (OUT / "results.json").write_text(json.dumps(data, indent=2))  # partial results survive a crash
+        if not args.skip_real:
+            data["real"] = bench_real_site(workdir, args.skip_lighthouse)
+    finally:
+        if args.keep:
+            log(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    data["duration_s"] = time.perf_counter() - started
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(data, indent=2))
+    text = report(data, args)
+    if args.output == "-":
+        print(text)
+    else:
+        Path(args.output).write_text(text)
+        log(f"wrote {args.output} ({data['duration_s'] / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
