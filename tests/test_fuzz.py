@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factcheck import yamlsource
 from factcheck.loader import load_facts, load_record
 from factcheck.problems import Problem
 from factcheck.scale import DEFAULT_SCALE
+from factcheck.yamlsource import read_document
 
 from .conftest import VALID_RECORD
 
@@ -107,3 +110,22 @@ def test_mutations_through_the_folder_loader(tmp_path: Path, raw: bytes) -> None
     (folder / "fuzz.yml").write_bytes(raw)
     fact_set = load_facts(folder, DEFAULT_SCALE, base_dir=tmp_path, today=dt.date(2026, 11, 28))
     assert_clean(fact_set.problems, raw.count(b"\n") + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_records())
+def test_fast_and_pure_python_readers_agree(raw: bytes) -> None:
+    """libyaml reads clean, ordinary records; everything must come out as the pure-Python parser reads it."""
+    fast = read_document(raw, "facts/fuzz.yml")
+    with mock.patch.object(yamlsource, "_FAST_LOADER", None):
+        pure = read_document(raw, "facts/fuzz.yml")
+    assert fast[1] == pure[1]
+    assert (fast[0] is None) == (pure[0] is None)
+    if fast[0] is not None and pure[0] is not None:
+        assert fast[0].data == pure[0].data
+        assert fast[0].value_positions == pure[0].value_positions
+        assert fast[0].key_positions == pure[0].key_positions
+
+
+def test_the_fast_reader_is_in_use() -> None:
+    assert yamlsource._FAST_LOADER is not None, "PyYAML was installed without libyaml: checks are slower"

@@ -30,7 +30,6 @@ class Fact:
     id: str
     record: FactRecord
     file: str
-    document: Document = field(repr=False, compare=False)
 
     @property
     def is_published(self) -> bool:
@@ -74,6 +73,21 @@ def discover(facts_dir: Path) -> list[Path]:
 
 def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tuple[Fact | None, list[Problem]]:
     """Validate one record's bytes against the schema."""
+    located, problems = _load_located_record(raw, fact_id, file, scale)
+    return (located.fact if located else None), problems
+
+
+@dataclass(frozen=True)
+class LocatedFact:
+    """A fact with the positions of its fields, for rules that report on them."""
+
+    fact: Fact
+    document: Document
+
+
+def _load_located_record(
+    raw: bytes, fact_id: str, file: str, scale: RatingScale
+) -> tuple[LocatedFact | None, list[Problem]]:
     problems: list[Problem] = []
     if not ID_PATTERN.match(fact_id):
         problems.append(
@@ -101,7 +115,7 @@ def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tupl
         return None, problems + validation_problems(error, document, file)
     if problems:
         return None, problems
-    return Fact(fact_id, record, file, document), problems
+    return LocatedFact(Fact(fact_id, record, file), document), problems
 
 
 def load_facts(
@@ -125,6 +139,7 @@ def load_facts(
         )
         return fact_set
     first_file_of: dict[str, str] = {}
+    located: list[LocatedFact] = []
     for path in discover(facts_dir):
         file = display_path(path, base_dir)
         if path.is_symlink():
@@ -145,12 +160,13 @@ def load_facts(
             )
             continue
         first_file_of[fact_id] = file
-        fact, problems = load_record(path.read_bytes(), fact_id, file, scale)
+        one, problems = _load_located_record(path.read_bytes(), fact_id, file, scale)
         fact_set.problems.extend(problems)
-        if fact is not None:
-            fact_set.facts[fact_id] = fact
-    fact_set.facts = dict(sorted(fact_set.facts.items()))
-    fact_set.problems.extend(rules.check_facts(fact_set.facts.values(), today or dt.date.today()))
+        if one is not None:
+            located.append(one)
+    # The positions are needed only for these rules: the fact set keeps the facts alone.
+    fact_set.problems.extend(rules.check_facts(located, today or dt.date.today()))
+    fact_set.facts = {one.fact.id: one.fact for one in sorted(located, key=lambda one: one.fact.id)}
     fact_set.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity is Severity.WARNING, p.message))
     return fact_set
 

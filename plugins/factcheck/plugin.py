@@ -126,7 +126,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             return html
         if self._is_generated(page):
             return html
-        html, cited = site.annotate(page.file.src_uri, html, self._linker(page, files))
+        html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, self._linker(page, files))
         if cited:
             page.meta["factcheck_popovers"] = site.popover_data(cited, self._linker(page, files))
         return html

@@ -22,7 +22,6 @@ import nh3
 from markupsafe import Markup
 
 from .export import last_changed
-from .inline import Citation
 from .loader import Fact
 from .settings import Settings
 
@@ -159,6 +158,23 @@ def human_date(value: dt.date | None) -> str:
 
 
 @dataclass(frozen=True)
+class CitedIn:
+    """A passage of an editorial page that cites a fact."""
+
+    page_url: str
+    page_title: str
+    anchor: str
+    passage: str
+
+    @property
+    def quoted_passage(self) -> str:
+        """The passage in quotation marks, unless the editor already quoted it."""
+        if self.passage[:1] in "“\"'‘" and self.passage[-1:] in "”\"'’":
+            return self.passage
+        return f"“{self.passage}”"
+
+
+@dataclass(frozen=True)
 class FactView:
     """A fact prepared for templates, with links resolved for the page being rendered."""
 
@@ -208,7 +224,7 @@ class Renderer:
         fact: FactView,
         *,
         related: Sequence[FactView],
-        citations: Sequence[tuple[str, Citation]],
+        citations: Sequence[CitedIn],
         edit_url: str | None,
         dataset_url: str,
     ) -> str:

@@ -22,7 +22,7 @@ from . import claimreview, export, inline
 from .inline import Citation
 from .loader import Fact, FactSet, load_facts
 from .problems import Problem, errors
-from .render import FactView, Renderer, sanitize_page_html, sort_for_index
+from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
 from .schema import json_schema
 from .settings import Settings
 
@@ -67,7 +67,8 @@ class FactSite:
     options: SiteOptions
     renderer: Renderer
     fact_set: FactSet = field(init=False)
-    citations: dict[str, list[tuple[str, Citation]]] = field(init=False, default_factory=lambda: defaultdict(list))
+    # fact id -> (source path of the citing page, its title, the citation)
+    citations: dict[str, list[tuple[str, str, Citation]]] = field(init=False, default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         self.fact_set = load_facts(
@@ -171,7 +172,7 @@ class FactSite:
     def view(self, fact: Fact, link: Linker) -> FactView:
         return self.renderer.view(fact, link(fact_page_path(fact.id)))
 
-    def annotate(self, page_path: str, content: str, link: Linker) -> tuple[str, list[str]]:
+    def annotate(self, page_path: str, page_title: str, content: str, link: Linker) -> tuple[str, list[str]]:
         """Sanitized, annotated HTML of an editorial page, and the ids of the facts it cites."""
         cited: list[str] = []
         content = sanitize_page_html(content)
@@ -183,7 +184,7 @@ class FactSite:
 
         content, citations = inline.replace_annotations(content, render)
         for citation in citations:
-            self.citations[citation.fact_id].append((page_path, citation))
+            self.citations[citation.fact_id].append((page_path, page_title, citation))
         content = inline.replace_markers(content, lambda name: self._marker(name, link))
         return content, cited
 
@@ -211,7 +212,10 @@ class FactSite:
         related = [
             self.view(self.fact_set.facts[other], link) for other in fact.record.related if self.is_on_site(other)
         ]
-        citations = [(link(page), citation) for page, citation in self.citations.get(fact_id, [])]
+        citations = [
+            CitedIn(link(page), title, citation.anchor, citation.passage)
+            for page, title, citation in self.citations.get(fact_id, [])
+        ]
         edit_url = self.options.edit_url.format(path=fact.file) if self.options.edit_url else None
         return self.renderer.fact_page(
             self.view(fact, link),
