@@ -276,3 +276,11 @@ def test_fact_links_in_code_blocks_are_ignored(make_site: Any) -> None:
     content = "# Home\n\n```markdown\n[claim](fact:not-a-fact)\n```\n"
     build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": content})
     assert build.returncode == 0, build.output
+
+
+def test_not_found_page_offers_the_ways_in(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD})
+    assert build.returncode == 0, build.output
+    page = build.read("404.html")
+    assert "<h1>Page not found</h1>" in page
+    assert '<a href="https://checks.example.org/facts/">All checked claims</a>' in page
