@@ -140,8 +140,11 @@ def load_facts(
         return fact_set
     first_file_of: dict[str, str] = {}
     located: list[LocatedFact] = []
-    for path in discover(facts_dir):
-        file = display_path(path, base_dir)
+    # Resolve the folders once; the files below them are then named without touching the disk again.
+    root = facts_dir.resolve()
+    base = base_dir.resolve() if base_dir is not None else None
+    for path in discover(root):
+        file = path.relative_to(base).as_posix() if base is not None and path.is_relative_to(base) else path.as_posix()
         if path.is_symlink():
             fact_set.problems.append(
                 Problem(file, 1, 1, "", "symbolic links are not allowed in the facts folder: copy the file instead")
