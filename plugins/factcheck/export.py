@@ -61,7 +61,11 @@ def dataset(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = No
 
 
 def to_json(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = None) -> str:
-    return json.dumps(dataset(facts, scale, site_url), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The dataset as JSON with one fact per line: readable in diffs, and encoded one fact at a time."""
+    head = {key: value for key, value in dataset([], scale, site_url).items() if key != "facts"}
+    lines = [json.dumps(fact_data(fact, scale, site_url), ensure_ascii=False) for fact in facts]
+    facts_json = "[\n" + ",\n".join(lines) + "\n  ]" if lines else "[]"
+    return json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "facts": ' + facts_json + "\n}\n"
 
 
 def _cell(value: object) -> str:

@@ -126,6 +126,7 @@ def load_facts(
     today: dt.date | None = None,
 ) -> FactSet:
     """Load and check every record below ``facts_dir``. Never raises for bad records."""
+    today = today or dt.date.today()
     fact_set = FactSet()
     if not facts_dir.is_dir():
         fact_set.problems.append(
@@ -166,9 +167,10 @@ def load_facts(
         one, problems = _load_located_record(path.read_bytes(), fact_id, file, scale)
         fact_set.problems.extend(problems)
         if one is not None:
-            located.append(one)
-    # The positions are needed only for these rules: the fact set keeps the facts alone.
-    fact_set.problems.extend(rules.check_facts(located, today or dt.date.today()))
+            fact_set.problems.extend(rules.check_record(one, today))
+            # Keep only the positions the cross-record rules report on: the rest would cost memory for nothing.
+            located.append(LocatedFact(one.fact, one.document.only(("related",))))
+    fact_set.problems.extend(rules.check_related(located))
     fact_set.facts = {one.fact.id: one.fact for one in sorted(located, key=lambda one: one.fact.id)}
     fact_set.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity is Severity.WARNING, p.message))
     return fact_set

@@ -180,7 +180,11 @@ class FactView:
 
     fact: Fact
     url: str
-    explanation_html: Markup
+
+    @property
+    def explanation_html(self) -> Markup:
+        # Rendered when a template asks: only fact pages show it, once each.
+        return markdown_to_safe_html(self.fact.record.explanation)
 
     @property
     def id(self) -> str:
@@ -206,15 +210,9 @@ class Renderer:
         self.environment.filters["human_date"] = human_date
         self.environment.globals["scale"] = settings.scale
         self.environment.globals["topic_label"] = settings.topic_label
-        self._explanations: dict[str, Markup] = {}
-
-    def explanation(self, fact: Fact) -> Markup:
-        if fact.id not in self._explanations:
-            self._explanations[fact.id] = markdown_to_safe_html(fact.record.explanation)
-        return self._explanations[fact.id]
 
     def view(self, fact: Fact, url: str) -> FactView:
-        return FactView(fact, url, self.explanation(fact))
+        return FactView(fact, url)
 
     def render(self, template: str, **context: Any) -> str:
         return self.environment.get_template(f"factcheck/{template}").render(**context)

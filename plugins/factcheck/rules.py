@@ -21,16 +21,16 @@ def _at(located: LocatedFact, path: FieldPath, message: str, severity: Severity 
     return Problem(located.fact.file, position.line, position.column, format_field_path(path), message, severity)
 
 
-def check_facts(facts: Iterable[LocatedFact], today: dt.date) -> list[Problem]:
+def check_record(located: LocatedFact, today: dt.date) -> list[Problem]:
+    """The rules that need one record alone."""
+    return [*_check_dates(located, today), *_check_publishing(located), *_check_duplicates(located)]
+
+
+def check_related(facts: Iterable[LocatedFact]) -> list[Problem]:
+    """The rules across records: every related id names a fact that readers can reach."""
     facts = list(facts)
     by_id = {located.fact.id: located.fact for located in facts}
-    problems: list[Problem] = []
-    for located in facts:
-        problems.extend(_check_dates(located, today))
-        problems.extend(_check_publishing(located))
-        problems.extend(_check_related(located, by_id))
-        problems.extend(_check_duplicates(located))
-    return problems
+    return [problem for located in facts for problem in _check_related(located, by_id)]
 
 
 def _check_dates(located: LocatedFact, today: dt.date) -> Iterator[Problem]:

@@ -75,6 +75,11 @@ class Document:
                 return self.value_positions[prefix]
         return Position(1, 1)
 
+    def only(self, prefix: FieldPath) -> Document:
+        """A copy that keeps the positions under ``prefix`` alone, to report on them later with less memory."""
+        keep = {path: position for path, position in self.value_positions.items() if path[: len(prefix)] == prefix}
+        return Document(None, keep, {})
+
     def key_position_of(self, path: FieldPath) -> Position:
         return self.key_positions.get(path) or self.position_of(path)
 
