@@ -21,7 +21,6 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
