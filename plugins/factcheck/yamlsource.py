@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -51,9 +51,8 @@ _PLAIN_BLOCK_HEADER = re.compile(r"[|>](?:[+-][1-9]?|[1-9][+-]?)?(?:[ ]+(?:#.*)?
 _PLAIN_FLOW_ITEM = re.compile(r"[\w][\w .-]*")
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column."""
+class Position(NamedTuple):
+    """A 1-based line and column (a tuple: one is made for every key and value of every record)."""
 
     line: int
     column: int
