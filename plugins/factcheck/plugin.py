@@ -126,9 +126,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             return html
         if self._is_generated(page):
             return html
-        html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, self._linker(page, files))
+        link = self._linker(page, files)
+        html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, link)
         if cited:
-            page.meta["factcheck_popovers"] = site.popover_data(cited, self._linker(page, files))
+            page.meta["factcheck_popovers"] = site.popover_data(cited, link)
         return html
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

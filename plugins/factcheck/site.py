@@ -21,7 +21,7 @@ import yaml
 from . import claimreview, export, inline
 from .inline import Citation
 from .loader import Fact, FactSet, load_facts
-from .problems import Problem, errors
+from .problems import Problem, errors, warnings
 from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
 from .schema import json_schema
 from .settings import Settings
@@ -79,7 +79,7 @@ class FactSite:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.fact_set.problems if p not in errors(self.fact_set.problems)]
+        return warnings(self.fact_set.problems)
 
     @property
     def facts(self) -> list[Fact]:
