@@ -67,7 +67,7 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
 	.lock-venv/bin/python -m pip install --quiet ".[test,dev]"
-	.lock-venv/bin/python -m pip freeze --exclude factcheck > requirements.lock
+	.lock-venv/bin/python -m pip freeze --exclude mkdocs-factcheck > requirements.lock
 	rm -rf .lock-venv
 
 benchmark: $(STAMP)

@@ -102,7 +102,17 @@ def _check_topic(value: str) -> str:
     return value
 
 
+def _parse_flag(value: Any) -> Any:
+    # Values arrive as written: only YAML's plain `true` and `false`, not `yes`, `on` or `1`.
+    if value in ("true", "false"):
+        return value == "true"
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{shown(value)} is not true or false: write true or false")
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 WebUrl = Annotated[
     str,
     AfterValidator(_check_url),
@@ -156,8 +166,32 @@ class Source(Strict):
     )
     kind: Annotated[
         Literal["primary", "secondary"],
-        Field(description="`primary`: the court, treaty, government or speaker itself; `secondary`: reporting."),
+        Field(
+            description="`primary`: the court, treaty, government or speaker itself, on its own site; "
+            "`secondary`: reporting. A copy on another site (`carrier`) is never primary."
+        ),
     ]
+    carrier: Annotated[
+        Line | None,
+        Field(
+            max_length=200,
+            description="Who hosts the copy at `url` when it is not the publisher's own site, e.g. `Zawya` for a "
+            "press release that `publisher` issued. Readers see both names.",
+        ),
+    ] = None
+    state_controlled: Annotated[
+        Flag,
+        Field(description="`true` when the publisher is state-controlled media (e.g. TASS); shown to readers."),
+    ] = False
+
+    @field_validator("carrier")
+    @classmethod
+    def _copy_is_not_primary(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("kind") == "primary":
+            raise ValueError(
+                "a copy on another site is not a primary source: set kind: secondary, or cite the original instead"
+            )
+        return value
 
 
 class Correction(Strict):
