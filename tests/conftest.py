@@ -117,15 +117,9 @@ def site_config(**plugin_options: Any) -> dict[str, Any]:
         "site_name": "Test checks",
         "site_url": "https://checks.example.org/",
         "docs_dir": "content",
-        "theme": {
-            "name": "material",
-            "custom_dir": str(REPO / "site_src"),
-            "font": False,
-            "features": ["navigation.instant"],
-        },
+        # No custom_dir: the plugin alone must give a complete site.
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
         "extra": {"generator": False},
-        "extra_css": ["assets/factcheck/factcheck.css"],
-        "extra_javascript": ["assets/factcheck/factcheck.js"],
         "plugins": ["search", {"factcheck": plugin_options}] if plugin_options else ["search", "factcheck"],
         "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
     }

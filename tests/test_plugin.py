@@ -90,7 +90,7 @@ def test_fact_page_index_and_data_files(make_site: Any) -> None:
     schema = json.loads(build.read("schema/fact-record.schema.json"))
     assert schema["title"] == "Fact record"
     css = build.read("assets/factcheck/verdicts.css")
-    assert ".fc-badge--true { background-color: #1a7f37; color: #ffffff; }" in css
+    assert ".fc-badge--true{background-color:#1a7f37;color:#ffffff}" in css
 
 
 def test_fact_pages_stay_out_of_the_sidebar(make_site: Any) -> None:

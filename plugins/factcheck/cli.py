@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .export import to_csv, to_json
+from .export import directory_urls, to_csv, to_json
 from .loader import FactSet, display_path, load_facts
 from .problems import Severity, errors, warnings
 from .schema import json_schema
@@ -124,7 +124,7 @@ def command_export(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     facts = fact_set.visible(args.include_drafts)
     writer = to_csv if args.format == "csv" else to_json
-    _write(writer(facts, settings.scale, args.site_url), args.output)
+    _write(writer(facts, settings.scale, directory_urls(facts, args.site_url)), args.output)
     return EXIT_OK
 
 
@@ -177,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", "-o", help="write to this file instead of standard output")
-    export.add_argument("--site-url", help="base URL for each fact's page URL")
+    export.add_argument(
+        "--site-url",
+        help="base URL for each fact's page URL, as facts/<id>/ (the built site's own facts.json has the exact URLs)",
+    )
     export.add_argument("--include-drafts", action="store_true", help="include facts that are not published")
     export.set_defaults(handler=command_export)
     return parser

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -36,34 +36,42 @@ CSV_COLUMNS = (
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def fact_url(fact_id: str, site_url: str | None) -> str | None:
-    return f"{site_url.rstrip('/')}/facts/{fact_id}/" if site_url else None
+# Absolute page URL of each fact, by id, as the site generator built them; a fact without one gets null.
+FactUrls = Mapping[str, str]
+NO_URLS: FactUrls = {}
 
 
-def fact_data(fact: Fact, scale: RatingScale, site_url: str | None) -> dict[str, Any]:
+def directory_urls(facts: Iterable[Fact], site_url: str | None) -> dict[str, str]:
+    """Fact page URLs as MkDocs writes them by default (``facts/<id>/``), for exports made outside a build."""
+    if not site_url:
+        return {}
+    return {fact.id: f"{site_url.rstrip('/')}/facts/{fact.id}/" for fact in facts}
+
+
+def fact_data(fact: Fact, scale: RatingScale, urls: FactUrls) -> dict[str, Any]:
     """One fact as plain JSON-ready data, in schema field order."""
     rating = scale[fact.record.verdict]
-    data: dict[str, Any] = {"id": fact.id, "url": fact_url(fact.id, site_url)}
+    data: dict[str, Any] = {"id": fact.id, "url": urls.get(fact.id)}
     data.update(fact.record.model_dump(mode="json", exclude_none=True))
     data["verdict_label"] = rating.label
     data["rating_value"] = rating.rating_value
     return data
 
 
-def dataset(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = None) -> dict[str, Any]:
+def dataset(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls = NO_URLS) -> dict[str, Any]:
     """The versioned dataset of ``facts`` (documented in docs/dataset.md)."""
     return {
         "dataset_version": DATASET_VERSION,
         "record_schema_version": SCHEMA_VERSION,
         "rating_scale": [rating.model_dump(mode="json") for rating in scale],
-        "facts": [fact_data(fact, scale, site_url) for fact in facts],
+        "facts": [fact_data(fact, scale, urls) for fact in facts],
     }
 
 
-def to_json(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = None) -> str:
+def to_json(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls = NO_URLS) -> str:
     """The dataset as JSON with one fact per line: readable in diffs, and encoded one fact at a time."""
-    head = {key: value for key, value in dataset([], scale, site_url).items() if key != "facts"}
-    lines = [json.dumps(fact_data(fact, scale, site_url), ensure_ascii=False) for fact in facts]
+    head = {key: value for key, value in dataset([], scale).items() if key != "facts"}
+    lines = [json.dumps(fact_data(fact, scale, urls), ensure_ascii=False) for fact in facts]
     facts_json = "[\n" + ",\n".join(lines) + "\n  ]" if lines else "[]"
     return json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "facts": ' + facts_json + "\n}\n"
 
@@ -73,7 +81,7 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def to_csv(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = None) -> str:
+def to_csv(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls = NO_URLS) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -82,7 +90,7 @@ def to_csv(facts: Iterable[Fact], scale: RatingScale, site_url: str | None = Non
         rating = scale[record.verdict]
         row = {
             "id": fact.id,
-            "url": fact_url(fact.id, site_url),
+            "url": urls.get(fact.id),
             "title": record.title,
             "claim": record.claim,
             "claimant": record.claimant.name,
@@ -111,7 +119,7 @@ def last_changed(fact: Fact) -> dt.date:
     return max(dates) if dates else record.claim_date
 
 
-def to_atom(facts: Iterable[Fact], scale: RatingScale, *, site_url: str, title: str) -> str:
+def to_atom(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls, *, site_url: str, title: str) -> str:
     """An Atom feed of published facts, newest change first; corrections are named in the summary."""
     ordered = sorted(facts, key=lambda fact: (last_changed(fact), fact.id), reverse=True)
     ns = "http://www.w3.org/2005/Atom"
@@ -126,7 +134,7 @@ def to_atom(facts: Iterable[Fact], scale: RatingScale, *, site_url: str, title: 
     ET.SubElement(feed, f"{{{ns}}}updated").text = _timestamp(newest)
     for fact in ordered:
         record = fact.record
-        url = fact_url(fact.id, site_url) or ""
+        url = urls.get(fact.id, "")
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         ET.SubElement(entry, f"{{{ns}}}title").text = f"{scale[record.verdict].label}: {record.title}"
         ET.SubElement(entry, f"{{{ns}}}id").text = url

@@ -1,4 +1,10 @@
-"""The MkDocs adapter: maps MkDocs events onto :class:`factcheck.site.FactSite`."""
+"""The MkDocs adapter: maps MkDocs events onto :class:`factcheck.site.FactSite`.
+
+Everything a site needs ships with the package: the templates, the script and
+stylesheets (written into the site in ``on_files``), a theme folder placed behind
+the site's own ``custom_dir``, and the head content (inserted in ``on_post_page``),
+so adding ``- factcheck`` to a Material site is all it takes.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,24 @@ import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import jinja2
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
+from . import assets
 from .claimreview import Organisation
 from .config import FactcheckConfig
 from .loader import display_path, find_symlinks
-from .render import TEMPLATES_DIR, Renderer
+from .render import TEMPLATES_DIR, THEME_DIR, Renderer
 from .scale import RatingScale
 from .settings import Settings
-from .site import INDEX_PAGE, FactSite, FactSiteError, Linker, SiteOptions
+from .site import DATA_FILES, INDEX_PAGE, FactSite, FactSiteError, Linker, SiteOptions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -28,16 +37,38 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
-VERDICT_CSS = "assets/factcheck/verdicts.css"
+SUPPORTED_THEMES = ("material",)
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def __init__(self) -> None:
         self.site: FactSite | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        # `mkdocs serve` reuses the plugin instance: every build starts from nothing.
+        self.fact_pages: dict[str, str] = {}  # source path of each generated fact page -> fact id
+        self.head: dict[str, dict[str, Any]] = {}  # source path of a page -> what its <head> gets
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        base_dir = Path(config.config_file_path).parent.resolve()
-        guarded = [Path(config.docs_dir), base_dir / self.config.facts_dir]
+        self._reset()
+        config_file = config.config_file_path
+        if config.theme.name not in SUPPORTED_THEMES:
+            raise PluginError(
+                f"{config_file}: theme.name: the factcheck plugin works with the Material theme only "
+                f"(found '{config.theme.name}'): set theme.name to material and install mkdocs-material"
+            )
+        base_dir = Path(config_file).parent.resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        facts_dir = (base_dir / self.config.facts_dir).resolve()
+        if facts_dir == docs_dir or docs_dir in facts_dir.parents:
+            raise PluginError(
+                f"{config_file}: plugins.factcheck.facts_dir: '{self.config.facts_dir}' is inside docs_dir "
+                f"'{display_path(docs_dir, base_dir)}', so the raw records (drafts too) would be published: "
+                "move the records folder out of docs_dir (e.g. facts/ next to mkdocs.yml)"
+            )
+        guarded = [docs_dir, facts_dir]
         if config.theme.custom_dir:
             guarded.append(Path(config.theme.custom_dir))
         links = find_symlinks(guarded)
@@ -51,10 +82,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         try:
             scale = RatingScale.from_config(self.config.rating_scale)
         except ValidationError as error:
-            raise PluginError(f"{config.config_file_path}: plugins.factcheck.rating_scale: {error}") from None
-        settings = Settings(
-            facts_dir=base_dir / self.config.facts_dir, scale=scale, topic_labels=self.config.topics, base_dir=base_dir
-        )
+            raise PluginError(f"{config_file}: plugins.factcheck.rating_scale: {error}") from None
+        settings = Settings(facts_dir=facts_dir, scale=scale, topic_labels=self.config.topics, base_dir=base_dir)
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,
@@ -68,7 +97,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             popover_sources=self.config.popover_sources,
             feed_title=self.config.feed_title,
         )
-        # The theme's folders first, so site_src/factcheck/*.html overrides the defaults.
+        self._add_theme_folder(config)
+        # The theme's folders first, so a site's custom_dir/factcheck/*.html overrides the defaults.
         loader = jinja2.FileSystemLoader([*config.theme.dirs, str(TEMPLATES_DIR)])
         try:
             self.site = FactSite(settings, options, Renderer(settings, loader))
@@ -76,9 +106,35 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(f"the fact records have errors; nothing was built:\n{error}") from None
         for problem in self.site.warnings:
             log.warning(str(problem))
-        if VERDICT_CSS not in config.extra_css:
-            config.extra_css.append(VERDICT_CSS)
+        if not config.site_url:
+            log.info(
+                "factcheck: site_url is not set, so the site has no Atom feed, and facts.json, facts.csv and the "
+                "ClaimReview data carry no absolute page URLs: set site_url in %s to publish them",
+                config_file,
+            )
+        self._link_assets(config)
         return config
+
+    @staticmethod
+    def _add_theme_folder(config: MkDocsConfig) -> None:
+        """Put the package's theme folder right behind the site's custom_dir, ahead of Material's own."""
+        folder = str(THEME_DIR)
+        if folder in config.theme.dirs:
+            return
+        custom_dir = config.theme.custom_dir
+        position = 1 if custom_dir and config.theme.dirs[:1] == [custom_dir] else 0
+        config.theme.dirs.insert(position, folder)
+
+    @staticmethod
+    def _link_assets(config: MkDocsConfig) -> None:
+        for stylesheet in assets.STYLESHEETS:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        if not any(str(script) == assets.SCRIPT for script in config.extra_javascript):
+            # Deferred: it runs after Material's bundle, and the page renders without waiting for it.
+            script = ExtraScriptValue(assets.SCRIPT)
+            script.defer = True
+            config.extra_javascript.append(script)
 
     def _site(self) -> FactSite:
         assert self.site is not None, "on_config has not run"
@@ -90,18 +146,33 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
-        generated = {**site.generated_pages(), **site.data_files(), VERDICT_CSS: site.verdict_css()}
+        self.fact_pages = site.fact_pages()
+        for path, content in site.generated_pages().items():
+            inclusion = InclusionLevel.NOT_IN_NAV if path in self.fact_pages else InclusionLevel.UNDEFINED
+            self._add_file(files, File.generated(config, path, content=content, inclusion=inclusion))
+        # The data files name each fact page by the address MkDocs gives it (directory URLs or not).
+        urls: dict[str, str] = {}
+        if config.site_url:
+            for path, fact_id in self.fact_pages.items():
+                page_file = files.get_file_from_path(path)
+                if page_file is not None:
+                    urls[fact_id] = urljoin(config.site_url, page_file.url)
+        generated = {
+            **site.data_files(urls),
+            assets.VERDICT_STYLESHEET: assets.minify(assets.VERDICT_STYLESHEET, site.verdict_css()),
+            **{path: assets.packaged_asset(path) for path in (assets.SCRIPT, assets.STYLESHEET)},
+        }
         for path, content in generated.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
-            inclusion = (
-                InclusionLevel.NOT_IN_NAV
-                if path.startswith("facts/") and path != INDEX_PAGE
-                else InclusionLevel.UNDEFINED
-            )
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            self._add_file(files, File.generated(config, path, content=content))
+        self.files = files
         return files
+
+    @staticmethod
+    def _add_file(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._is_generated(page):
@@ -118,18 +189,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self._site()
-        fact_id = page.meta.get("factcheck_fact")
+        fact_id = self.fact_pages.get(page.file.src_uri)
         if fact_id:
             page_url = page.canonical_url or page.url
-            page.meta["factcheck_claimreview"] = site.claim_review(fact_id, page_url)
-            page.edit_url = None  # the edit link in the page points at the YAML record
+            self.head[page.file.src_uri] = {"claim_review": site.claim_review(fact_id, page_url)}
+            page.edit_url = None  # the fact page links to its YAML record instead
             return html
         if self._is_generated(page):
             return html
         link = self._linker(page, files)
         html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, link)
         if cited:
-            page.meta["factcheck_popovers"] = site.popover_data(cited, link)
+            self.head[page.file.src_uri] = {"popovers": site.popover_data(cited, link)}
         return html
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -138,16 +209,30 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page = file.page
             if page is None:
                 continue
-            fact_id = page.meta.get("factcheck_fact")
+            fact_id = self.fact_pages.get(file.src_uri)
             if fact_id:
                 page.content = site.fact_html(fact_id, self._linker(page, files))
             elif file.src_uri == INDEX_PAGE:
                 page.content = site.index_html(self._linker(page, files))
         return env
 
-    @staticmethod
-    def _is_generated(page: Page) -> bool:
-        return bool(page.meta.get("factcheck_fact")) or page.file.src_uri == INDEX_PAGE
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the plugin's head content, independent of the site's own templates."""
+        assert self.files is not None, "on_files has not run"
+        site = self._site()
+        feed = self.files.get_file_from_path(DATA_FILES["Atom feed"])
+        head = site.renderer.head(
+            feed_url=get_relative_url(feed.url, page.file.url) if feed else None,
+            feed_title=site.options.feed_title or site.options.site_name,
+            **self.head.get(page.file.src_uri, {}),
+        )
+        end = output.find("</head>")
+        if end < 0:
+            raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
+        return output[:end] + head + output[end:]
+
+    def _is_generated(self, page: Page) -> bool:
+        return page.file.src_uri in self.fact_pages or page.file.src_uri == INDEX_PAGE
 
     @staticmethod
     def _linker(page: Page, files: Files) -> Linker:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ from .loader import Fact
 from .settings import Settings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Theme templates the package overrides (behind a site's own custom_dir): a named search dialog, a 404 page.
+THEME_DIR = Path(__file__).parent / "theme"
 
 # What editor-written Markdown may become: text structure and links, nothing active.
 ALLOWED_TAGS = {
@@ -239,6 +241,19 @@ class Renderer:
         topics = sorted({topic for f in facts for topic in f.record.topics})
         return self.render("index.html", facts=facts, counts=counts, topics=topics, downloads=downloads)
 
+    def head(
+        self,
+        *,
+        feed_url: str | None,
+        feed_title: str,
+        claim_review: dict[str, Any] | None = None,
+        popovers: dict[str, Any] | None = None,
+    ) -> str:
+        """What every page's <head> gets: the feed link, and a page's ClaimReview or popover data."""
+        return self.render(
+            "head.html", feed_url=feed_url, feed_title=feed_title, claim_review=claim_review, popovers=popovers
+        )
+
     def rating_scale(self) -> str:
         return self.render("rating-scale.html")
 
@@ -271,5 +286,3 @@ def sort_for_index(facts: Sequence[Fact]) -> list[Fact]:
     """Newest change first, then by id, so the order is stable."""
     return sorted(facts, key=lambda fact: (-last_changed(fact).toordinal(), fact.id))
 
-
-UrlFor = Callable[[str], str]

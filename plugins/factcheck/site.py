@@ -109,27 +109,32 @@ class FactSite:
                 description=html.escape(f"{label}: {record.verdict_summary}"),
                 tags=[html.escape(tag) for tag in (label, *(self.settings.topic_label(t) for t in record.topics))],
                 search={"boost": 2},
-                factcheck_fact=fact.id,
             )
         return pages
+
+    def fact_pages(self) -> dict[str, str]:
+        """The generated fact pages: source path -> fact id."""
+        return {fact_page_path(fact.id): fact.id for fact in self.facts}
 
     @staticmethod
     def _front_matter(**meta: Any) -> str:
         # libyaml's emitter when PyYAML has it: the same text, much faster than the pure-Python one.
         dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
-        return "---\n" + dumped + "---\n\n<!-- factcheck:page -->\n"
+        return "---\n" + dumped + "---\n"
 
-    def data_files(self) -> dict[str, str]:
+    def data_files(self, urls: export.FactUrls) -> dict[str, str]:
+        """The open dataset, with ``urls`` the absolute address of each fact page as the site builds it."""
         published = sort_for_index(self.fact_set.published())
         scale = self.settings.scale
         files = {
-            DATA_FILES["JSON"]: export.to_json(published, scale, self.options.site_url),
-            DATA_FILES["CSV"]: export.to_csv(published, scale, self.options.site_url),
+            DATA_FILES["JSON"]: export.to_json(published, scale, urls),
+            DATA_FILES["CSV"]: export.to_csv(published, scale, urls),
         }
         if self.options.site_url:
             files[DATA_FILES["Atom feed"]] = export.to_atom(
                 published,
                 scale,
+                urls,
                 site_url=self.options.site_url,
                 title=self.options.feed_title or self.options.site_name,
             )
