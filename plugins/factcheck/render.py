@@ -285,4 +285,3 @@ class Renderer:
 def sort_for_index(facts: Sequence[Fact]) -> list[Fact]:
     """Newest change first, then by id, so the order is stable."""
     return sorted(facts, key=lambda fact: (-last_changed(fact).toordinal(), fact.id))
-
