@@ -47,3 +47,8 @@ class FactcheckConfig(base.Config):
 
     feed_title = c.Optional(c.Type(str))
     """Title of the Atom feed of published and corrected facts (defaults to `site_name`)."""
+
+    strings: c.Type[dict[str, Any]] = c.Type(dict, default={})
+    """Reader-facing words to replace, by key, e.g. `{fact.our_verdict: "Our rating:"}`. The words follow
+    `theme.language` (English and French are shipped); for another language, translate every key here
+    (the keys are listed in docs/languages.md)."""

@@ -6,13 +6,13 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from .loader import Fact
 from .scale import RatingScale
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, Correction
 
 DATASET_VERSION = "1.0"
 CSV_COLUMNS = (
@@ -119,7 +119,19 @@ def last_changed(fact: Fact) -> dt.date:
     return max(dates) if dates else record.claim_date
 
 
-def to_atom(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls, *, site_url: str, title: str) -> str:
+def _corrected(correction: Correction) -> str:
+    return f"Corrected {correction.date.isoformat()}: {correction.change}"
+
+
+def to_atom(
+    facts: Iterable[Fact],
+    scale: RatingScale,
+    urls: FactUrls,
+    *,
+    site_url: str,
+    title: str,
+    describe_correction: Callable[[Correction], str] = _corrected,
+) -> str:
     """An Atom feed of published facts, newest change first; corrections are named in the summary."""
     ordered = sorted(facts, key=lambda fact: (last_changed(fact), fact.id), reverse=True)
     ns = "http://www.w3.org/2005/Atom"
@@ -144,8 +156,7 @@ def to_atom(facts: Iterable[Fact], scale: RatingScale, urls: FactUrls, *, site_u
         ET.SubElement(ET.SubElement(entry, f"{{{ns}}}author"), f"{{{ns}}}name").text = record.author
         summary = record.verdict_summary
         if record.corrections:
-            latest = record.corrections[-1]
-            summary += f" Corrected {latest.date.isoformat()}: {latest.change}"
+            summary += " " + describe_correction(record.corrections[-1])
         ET.SubElement(entry, f"{{{ns}}}summary").text = summary
         for topic in record.topics:
             ET.SubElement(entry, f"{{{ns}}}category", term=topic)

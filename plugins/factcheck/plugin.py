@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from . import assets
 from .claimreview import Organisation
 from .config import FactcheckConfig
+from .i18n import CatalogueError, load_catalogue
 from .loader import display_path, find_symlinks
 from .render import TEMPLATES_DIR, THEME_DIR, Renderer
 from .scale import RatingScale
@@ -79,11 +80,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(
                 f"symbolic links could publish files from outside the repository; nothing was built:\n{listed}"
             )
+        language = config.theme["language"]
         try:
-            scale = RatingScale.from_config(self.config.rating_scale)
+            words = load_catalogue(language, self.config.strings)
+        except CatalogueError as error:
+            raise PluginError(f"{config_file}: plugins.factcheck.{error}") from None
+        if words.untranslated:
+            log.warning(
+                "factcheck: no catalogue for theme.language '%s': %d strings are shown in English; translate them "
+                "with plugins.factcheck.strings (docs/languages.md lists the keys), or contribute a catalogue",
+                language,
+                len(words.untranslated),
+            )
+        try:
+            scale = RatingScale.from_config(self.config.rating_scale, words)
         except ValidationError as error:
             raise PluginError(f"{config_file}: plugins.factcheck.rating_scale: {error}") from None
-        settings = Settings(facts_dir=facts_dir, scale=scale, topic_labels=self.config.topics, base_dir=base_dir)
+        settings = Settings(
+            facts_dir=facts_dir, scale=scale, topic_labels=self.config.topics, base_dir=base_dir, words=words
+        )
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,
@@ -205,6 +220,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         site = self._site()
+        # For the package's theme templates (the 404 page); that environment does not escape, so they do.
+        env.globals["factcheck_t"] = site.settings.words.t
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -224,6 +241,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         head = site.renderer.head(
             feed_url=get_relative_url(feed.url, page.file.url) if feed else None,
             feed_title=site.options.feed_title or site.options.site_name,
+            strings=site.settings.words.prefixed("js."),
             **self.head.get(page.file.src_uri, {}),
         )
         end = output.find("</head>")

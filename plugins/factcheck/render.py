@@ -8,7 +8,6 @@ on: the theme's environment does not escape.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import threading
 from collections.abc import Sequence
@@ -19,9 +18,10 @@ from typing import Any
 import jinja2
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .export import last_changed
+from .i18n import fill
 from .loader import Fact
 from .settings import Settings
 
@@ -155,10 +155,6 @@ def sanitize_page_html(content: str) -> str:
     )
 
 
-def human_date(value: dt.date | None) -> str:
-    return "" if value is None else f"{value.day} {value:%B %Y}"
-
-
 @dataclass(frozen=True)
 class CitedIn:
     """A passage of an editorial page that cites a fact."""
@@ -209,9 +205,16 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters["human_date"] = human_date
+        self.environment.filters["human_date"] = settings.words.date
+        self.environment.globals["t"] = self.translate
         self.environment.globals["scale"] = settings.scale
         self.environment.globals["topic_label"] = settings.topic_label
+
+    def translate(self, key: str, **values: object) -> Markup:
+        """A catalogue string for templates: its text and values escaped, except values already markup
+        (such as a ``<time>`` element from a macro)."""
+        escaped = {name: value if isinstance(value, Markup) else escape(str(value)) for name, value in values.items()}
+        return Markup(fill(str(escape(self.settings.words.strings[key])), escaped))  # noqa: S704 - escaped above
 
     def view(self, fact: Fact, url: str) -> FactView:
         return FactView(fact, url)
@@ -246,12 +249,18 @@ class Renderer:
         *,
         feed_url: str | None,
         feed_title: str,
+        strings: dict[str, str],
         claim_review: dict[str, Any] | None = None,
         popovers: dict[str, Any] | None = None,
     ) -> str:
-        """What every page's <head> gets: the feed link, and a page's ClaimReview or popover data."""
+        """What every page's <head> gets: the feed link, the script's words, a page's ClaimReview or popovers."""
         return self.render(
-            "head.html", feed_url=feed_url, feed_title=feed_title, claim_review=claim_review, popovers=popovers
+            "head.html",
+            feed_url=feed_url,
+            feed_title=feed_title,
+            strings=strings,
+            claim_review=claim_review,
+            popovers=popovers,
         )
 
     def rating_scale(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -120,11 +120,32 @@ class RatingScale(BaseModel):
         return min(values) if values else None
 
     @classmethod
-    def from_config(cls, value: Any) -> RatingScale:
-        """Build from site configuration: ``None`` for the default, else a list of ratings."""
+    def from_config(cls, value: Any, words: Words | None = None) -> RatingScale:
+        """Build from site configuration: ``None`` for the default (in the site's language), else a list of ratings."""
         if value is None:
-            return DEFAULT_SCALE
+            return DEFAULT_SCALE if words is None else default_scale(words)
         return cls.model_validate({"ratings": value})
+
+
+class Words(Protocol):
+    """Looks up a reader-facing string by key (an :class:`factcheck.i18n.Catalogue`)."""
+
+    def t(self, key: str, **values: object) -> str: ...
+
+
+def default_scale(words: Words) -> RatingScale:
+    """The default scale with its labels and descriptions in the site's language."""
+    return RatingScale(
+        ratings=tuple(
+            rating.model_copy(
+                update={
+                    "label": words.t(f"scale.{rating.key}.label"),
+                    "description": words.t(f"scale.{rating.key}.description"),
+                }
+            )
+            for rating in DEFAULT_SCALE
+        )
+    )
 
 
 DEFAULT_SCALE = RatingScale(

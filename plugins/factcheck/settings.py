@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import Catalogue, load_catalogue
 from .scale import DEFAULT_SCALE, RatingScale
 
 PLUGIN_NAME = "factcheck"
@@ -25,6 +26,7 @@ class Settings:
     scale: RatingScale = DEFAULT_SCALE
     topic_labels: dict[str, str] = field(default_factory=dict)
     base_dir: Path = field(default_factory=Path.cwd)
+    words: Catalogue = field(default_factory=lambda: load_catalogue(None))
 
     def topic_label(self, key: str) -> str:
         return self.topic_labels.get(key) or key.replace("-", " ").capitalize()

@@ -28,7 +28,9 @@ from .settings import Settings
 
 FACTS_PREFIX = "facts"
 INDEX_PAGE = f"{FACTS_PREFIX}/index.md"
+# The open dataset, by the catalogue key of its name.
 DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
+DATA_FILE_LABELS = {"JSON": "downloads.json", "CSV": "downloads.csv", "Atom feed": "downloads.feed"}
 SCHEMA_FILE = "schema/fact-record.schema.json"
 MARKERS = ("rating-scale", "corrections")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -96,8 +98,8 @@ class FactSite:
         """Markdown sources of the index and every fact page; their bodies are filled in later."""
         pages = {
             INDEX_PAGE: self._front_matter(
-                title="All checked claims",
-                description="Every claim we checked, with its verdict: filter by verdict and topic.",
+                title=html.escape(self.settings.words.t("index.title")),
+                description=html.escape(self.settings.words.t("index.description")),
             )
         }
         for fact in self.facts:
@@ -137,6 +139,9 @@ class FactSite:
                 urls,
                 site_url=self.options.site_url,
                 title=self.options.feed_title or self.options.site_name,
+                describe_correction=lambda correction: self.settings.words.t(
+                    "feed.corrected", date=correction.date.isoformat(), change=correction.change
+                ),
             )
         files[SCHEMA_FILE] = json.dumps(json_schema(scale), indent=2, ensure_ascii=False) + "\n"
         return files
@@ -207,8 +212,11 @@ class FactSite:
     # -- generated pages, once every citation is known ---------------------
 
     def index_html(self, link: Linker) -> str:
+        words = self.settings.words
         downloads = {
-            label: link(path) for label, path in DATA_FILES.items() if self.options.site_url or label != "Atom feed"
+            words.t(DATA_FILE_LABELS[name]): link(path)
+            for name, path in DATA_FILES.items()
+            if self.options.site_url or name != "Atom feed"
         }
         return self.renderer.facts_index([self.view(fact, link) for fact in self.facts], downloads)
 

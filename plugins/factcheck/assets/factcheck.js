@@ -30,6 +30,35 @@
     return typeof value === "string" ? value : "";
   }
 
+  // -- words ----------------------------------------------------------------
+
+  // The site's language comes from the plugin's catalogue, written into the head as JSON.
+  var FALLBACK_WORDS = {
+    close: "Close",
+    sources: "Sources",
+    read_more: "Read the full fact check",
+    showing_one: "Showing {shown} of {total} facts",
+    showing_many: "Showing {shown} of {total} facts"
+  };
+
+  function words() {
+    var script = document.getElementById("fc-strings");
+    if (script) {
+      try {
+        var data = JSON.parse(script.textContent);
+        if (data && typeof data === "object") return data;
+      } catch (error) { /* fall back to English */ }
+    }
+    return FALLBACK_WORDS;
+  }
+
+  function say(key, values) {
+    var phrase = text(words()[key]) || FALLBACK_WORDS[key] || key;
+    return phrase.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   // -- popovers -------------------------------------------------------------
 
   function popoverData() {
@@ -52,7 +81,7 @@
 
     var close = el("button", "fc-popover__close", "\u00d7");
     close.type = "button";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", say("close"));
     close.addEventListener("click", function () { closePopover(true); });
     popover.appendChild(close);
 
@@ -86,12 +115,12 @@
       list.appendChild(item);
     });
     if (list.children.length) {
-      popover.appendChild(el("p", "fc-popover__sources-heading", "Sources"));
+      popover.appendChild(el("p", "fc-popover__sources-heading", say("sources")));
       popover.appendChild(list);
     }
 
     var more = el("p", "fc-popover__more");
-    var moreLink = el("a", "", "Read the full fact check");
+    var moreLink = el("a", "", say("read_more"));
     moreLink.href = safeUrl(fact.url) || trigger.href;
     more.appendChild(moreLink);
     popover.appendChild(more);
@@ -259,7 +288,7 @@
       root.querySelectorAll("[data-count-for]").forEach(function (count) {
         count.textContent = String(counts[count.getAttribute("data-count-for")] || 0);
       });
-      if (status) status.textContent = "Showing " + shown + " of " + rows.length + (rows.length === 1 ? " fact" : " facts");
+      if (status) status.textContent = say(shown === 1 ? "showing_one" : "showing_many", { shown: shown, total: rows.length });
       if (empty) empty.hidden = shown > 0;
 
       var url = new URL(window.location.href);
