@@ -6,4 +6,4 @@ is free of MkDocs imports, so it can serve another site generator.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

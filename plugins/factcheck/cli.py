@@ -12,9 +12,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import __version__
 from .export import directory_urls, to_csv, to_json
 from .loader import FactSet, display_path, load_facts
 from .problems import Severity, errors, warnings
+from .scaffold import NewSite, ScaffoldError, language_note, write_site
 from .schema import json_schema
 from .schemadoc import field_reference, new_record_template
 from .settings import Settings, plugin_options, settings_from_options
@@ -128,8 +130,24 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    site = NewSite(name=args.name or folder.resolve().name, site_url=args.site_url, language=args.language)
+    try:
+        written = write_site(folder, site)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote a new fact-check site in {folder} ({len(written)} files)")
+    note = language_note(site.language)
+    if note:
+        print(f"note: {note}")
+    print(f"next: cd {folder} && make serve   (then open http://127.0.0.1:8000/)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factcheck", description="Check, create and export fact records.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config", default="mkdocs.yml", help="MkDocs config with the factcheck plugin options (default: mkdocs.yml)"
@@ -183,6 +201,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--include-drafts", action="store_true", help="include facts that are not published")
     export.set_defaults(handler=command_export)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new fact-check site in a new folder",
+        description="Write a new site into FOLDER (which must be empty or absent): mkdocs.yml with every plugin "
+        "option, a story page, three example records, a README, a Makefile, GitHub workflows and pinned "
+        "dependencies. It builds and serves at once.",
+    )
+    init.add_argument("folder", help="where to write the site")
+    init.add_argument("--name", help="the site's name (default: the folder's name)")
+    init.add_argument("--site-url", default="http://127.0.0.1:8000/", help="the published address, ending in /")
+    init.add_argument("--language", default="en", help="theme.language: en and fr are shipped (default: en)")
+    init.set_defaults(handler=command_init)
     return parser
 
 
