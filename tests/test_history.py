@@ -170,3 +170,10 @@ def test_an_unknown_revision_is_a_usage_error(repo: Path) -> None:
         "(in a shallow clone, fetch it first)\n"
     )
     assert check(repo, "--since", "--output=x").returncode == 2
+
+
+def test_a_facts_folder_outside_git_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "facts").mkdir()
+    result = check(tmp_path, "--since", "HEAD")
+    assert result.returncode == 2
+    assert result.stderr.startswith("factcheck: --since HEAD: fatal: not a git repository")

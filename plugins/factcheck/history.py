@@ -55,7 +55,10 @@ def _object_id(raw: bytes, object_format: str) -> str:
 
 def _records_at(revision: str, facts_dir: Path, root: Path) -> dict[str, _Blob]:
     """The record files below ``facts_dir`` in ``revision``, by fact id."""
-    prefix = facts_dir.resolve().relative_to(root).as_posix()
+    try:
+        prefix = facts_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise RevisionError(f"the facts folder {facts_dir} is not in the git repository {root}") from None
     listing = _git(["ls-tree", "-r", "-z", revision, "--", prefix if prefix != "." else "."], root)
     found: dict[str, _Blob] = {}
     for entry in sorted(filter(None, listing.split(b"\0"))):
