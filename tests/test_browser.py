@@ -296,6 +296,8 @@ def test_popover_opens_on_click_and_closes_on_escape(site: Site, page: Page) -> 
     expect(dialog).to_contain_text("Mongolian police arrested Vladimir Putin on arrival")
     expect(dialog).to_have_accessible_name("Putin was arrested in Ulaanbaatar")
     expect(dialog.locator(".fc-popover__sources a")).to_have_count(2)
+    for source_link in dialog.locator(".fc-popover__sources a").all():
+        expect(source_link).to_have_attribute("rel", "noopener noreferrer nofollow ugc")
     expect(dialog.get_by_role("link", name="Read the full fact check")).to_have_attribute(
         "href", site("facts/putin-arrested/")
     )

@@ -164,3 +164,13 @@ def test_repository_records_are_valid() -> None:
     result = run(REPO, "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_notices_are_shown_but_never_fail_even_when_strict(tmp_path: Path) -> None:
+    plain = VALID_RECORD.replace("url: https://treaties.un.org/example", "url: http://treaties.un.org/example")
+    project = project_with(tmp_path, {"a.yml": plain})
+    strict = run(project, "check", "--strict")
+    assert strict.returncode == 0, strict.stderr
+    assert strict.stderr.startswith("facts/a.yml:18:10: sources[0].url: notice: a plain http:// address")
+    assert strict.stdout.strip() == "1 valid fact (1 true); 0 errors, 0 warnings, 1 notice"
+    assert run(project, "check", "--quiet").stderr == ""

@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .conftest import VALID_RECORD, record, site_config
 
 ANNOTATED_HOME = "# Home\n\nIntro.\n\nWe know [Mongolia joined the court](fact:mongolia-icc) long ago.\n"
@@ -218,7 +220,7 @@ def test_hostile_text_is_escaped_everywhere(make_site: Any) -> None:
     assert html.escape("Claim </script>", quote=False) in fact_page
     review = json_ld(fact_page)  # the JSON-LD stays one parseable script element
     assert review["claimReviewed"] == "Claim " + payload
-    assert '<a href="https://example.org/" rel="noopener noreferrer">ok</a>' in fact_page
+    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow ugc">ok</a>' in fact_page
     assert "<p>click and <a" in fact_page  # a link whose href was removed is unwrapped, not left dead
 
 
@@ -284,3 +286,25 @@ def test_not_found_page_offers_the_ways_in(make_site: Any) -> None:
     page = build.read("404.html")
     assert "<h1>Page not found</h1>" in page
     assert '<a href="https://checks.example.org/facts/">All checked claims</a>' in page
+
+
+EXTERNAL_REL = "noopener noreferrer nofollow ugc"
+
+
+def test_every_external_link_from_a_record_carries_the_full_rel(make_site: Any) -> None:
+    data = yaml.safe_load(record(explanation="See [the treaty](https://treaties.un.org/explained) for details."))
+    data["sources"][0]["archive_url"] = "https://web.archive.org/web/2024/https://treaties.un.org/example"
+    build = make_site({"facts/mongolia-icc.yml": yaml.safe_dump(data, sort_keys=False).replace("'true'", '"true"')})
+    assert build.returncode == 0, build.output
+    page = build.read("facts/mongolia-icc/index.html")
+    article = page[page.index('<article class="fc-fact"') : page.index("</article>")]
+    external = re.findall(r"<a\s[^>]*href=\"https?://[^\"]*\"[^>]*>", article)
+    hrefs = {re.search(r'href="([^"]*)"', tag)[1] for tag in external}  # type: ignore[index]
+    assert hrefs == {
+        "https://example.org/putin-mongolia",  # appearance
+        "https://treaties.un.org/example",  # source
+        "https://web.archive.org/web/2024/https://treaties.un.org/example",  # archived copy
+        "https://agency.example.com/mongolia",  # source
+        "https://treaties.un.org/explained",  # a link in the explanation
+    }
+    assert [tag for tag in external if f'rel="{EXTERNAL_REL}"' not in tag] == []

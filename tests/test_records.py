@@ -397,3 +397,40 @@ def test_quoted_values_in_messages_stay_on_one_line() -> None:
     (problem,) = problems_of(text)
     assert problem.field == "claimant"
     assert "'Example⏎News⏎'" in problem.message and "\n" not in problem.message
+
+
+class TestPublishingTrust:
+    def _checked(self, text: str, tmp_path: Path) -> list[Problem]:
+        (tmp_path / "example.yml").write_text(text, encoding="utf-8")
+        return load_facts(tmp_path, DEFAULT_SCALE, base_dir=tmp_path.parent, today=TODAY).problems
+
+    def test_reviewer_who_is_the_author_is_an_error(self, tmp_path: Path) -> None:
+        text = replace_line("reviewer:", "reviewer: Research desk")
+        (problem,) = self._checked(text, tmp_path)
+        assert (problem.line, problem.column, problem.field) == (line_of("reviewer:"), 11, "reviewer")
+        assert problem.severity is Severity.ERROR
+        assert "the reviewer is the author" in problem.message
+
+    def test_plain_http_sources_are_a_notice(self, tmp_path: Path) -> None:
+        text = VALID_RECORD.replace("url: https://treaties.un.org/example", "url: http://treaties.un.org/example")
+        text = text.replace(
+            "url: https://agency.example.com/mongolia",
+            "url: https://agency.example.com/mongolia\n    archive_url: http://archive.example.org/mongolia",
+        )
+        problems = self._checked(text, tmp_path)
+        assert [(p.line, p.column, p.field, p.severity) for p in problems] == [
+            (line_of("    url: http://treaties", text), 10, "sources[0].url", Severity.NOTICE),
+            (line_of("    archive_url: http://", text), 18, "sources[1].archive_url", Severity.NOTICE),
+        ]
+        assert "plain http:// address" in problems[0].message
+        assert str(problems[0]).endswith(
+            f"example.yml:{problems[0].line}:10: sources[0].url: notice: {problems[0].message}"
+        )
+
+    def test_review_date_passed_is_a_notice_for_published_facts_only(self, tmp_path: Path) -> None:
+        text = replace_line("published:", "published: 2026-11-01\nreview_by: 2026-11-27")
+        (problem,) = self._checked(text, tmp_path)
+        assert (problem.line, problem.column, problem.field) == (line_of("review_by:", text), 12, "review_by")
+        assert problem.severity is Severity.NOTICE and "was due on 2026-11-27" in problem.message
+        assert self._checked(replace_line("published:", "published: 2026-11-01\nreview_by: 2026-11-28"), tmp_path) == []
+        assert self._checked(text.replace("status: published", "status: review"), tmp_path) == []

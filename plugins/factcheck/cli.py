@@ -14,8 +14,9 @@ from pydantic import ValidationError
 
 from . import __version__
 from .export import directory_urls, to_csv, to_json
+from .history import RevisionError, compare_with_revision
 from .loader import FactSet, display_path, load_facts
-from .problems import Severity, errors, warnings
+from .problems import Severity, errors, notices, warnings
 from .scaffold import NewSite, ScaffoldError, language_note, write_site
 from .schema import json_schema
 from .schemadoc import field_reference, new_record_template
@@ -57,6 +58,12 @@ def command_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     fact_set = _load(settings)
     problems = fact_set.problems
+    if args.since:
+        try:
+            changes = compare_with_revision(args.since, fact_set, settings.facts_dir, settings.scale, Path.cwd())
+        except RevisionError as error:
+            raise UsageError(f"--since {args.since}: {error}") from None
+        problems = sorted([*problems, *changes])
     if args.paths:
         wanted = {display_path(Path(p), Path.cwd()) for p in args.paths}
         missing = sorted(w for w in wanted if not Path(w).exists())
@@ -67,7 +74,7 @@ def command_check(args: argparse.Namespace) -> int:
     else:
         checked = list(fact_set.facts.values())
     for problem in problems:
-        if args.quiet and problem.severity is Severity.WARNING:
+        if args.quiet and problem.severity is not Severity.ERROR:
             continue
         print(problem, file=sys.stderr)
     counts = Counter(fact.record.verdict for fact in checked)
@@ -75,11 +82,13 @@ def command_check(args: argparse.Namespace) -> int:
         f"{counts[key]} {settings.scale[key].label.lower()}" for key in settings.scale.keys if counts[key]
     )
     failed = errors(problems) or (args.strict and warnings(problems))
+    notice_count = len(notices(problems))  # advice only: never fails, so shown only when there is some
     print(
         f"{len(checked)} valid fact{'s' if len(checked) != 1 else ''}"
         f"{' (' + by_verdict + ')' if by_verdict else ''}; "
         f"{len(errors(problems))} error{'s' if len(errors(problems)) != 1 else ''}, "
         f"{len(warnings(problems))} warning{'s' if len(warnings(problems)) != 1 else ''}"
+        f"{f', {notice_count} notice' + ('s' if notice_count != 1 else '') if notice_count else ''}"
     )
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -165,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="record files to report on (all are loaded to check related ids)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--quiet", "-q", action="store_true", help="print errors only, not warnings")
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="also compare with git revision REF: a published verdict, claim or one-line verdict that changed "
+        "needs a new correction and updated date; a published fact may not be removed",
+    )
     check.set_defaults(handler=command_check)
 
     new = commands.add_parser(

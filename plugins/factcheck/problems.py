@@ -9,6 +9,9 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Advice that `factcheck check` prints but that never fails a check or a build, not even with --strict:
+    # its fix (an https address, a fresh review) may not be possible at once, and must not hold back a correction.
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +26,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity}: "
         field = self.field or "(file)"
         return f"{self.file}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
 
@@ -42,6 +45,10 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 def warnings(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.WARNING]
+
+
+def notices(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.NOTICE]
 
 
 def format_field_path(path: tuple[str | int, ...]) -> str:

@@ -61,6 +61,9 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Links that editors put in records lead off the site: no window.opener, no referrer, and no
+# endorsement passed to search engines (user-generated content). The templates write the same.
+EXTERNAL_LINK_REL = "noopener noreferrer nofollow ugc"
 # Headings in explanations start below the page's own h2 sections.
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "smarty"]
 
@@ -94,7 +97,7 @@ def markdown_to_safe_html(text: str) -> Markup:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=EXTERNAL_LINK_REL,
     )
     return Markup(_unwrap_links_without_href(cleaned))  # noqa: S704 - sanitized above
 

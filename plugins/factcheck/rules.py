@@ -23,7 +23,12 @@ def _at(located: LocatedFact, path: FieldPath, message: str, severity: Severity 
 
 def check_record(located: LocatedFact, today: dt.date) -> list[Problem]:
     """The rules that need one record alone."""
-    return [*_check_dates(located, today), *_check_publishing(located), *_check_duplicates(located)]
+    return [
+        *_check_dates(located, today),
+        *_check_publishing(located),
+        *_check_freshness(located, today),
+        *_check_duplicates(located),
+    ]
 
 
 def check_related(facts: Iterable[LocatedFact]) -> list[Problem]:
@@ -122,9 +127,38 @@ def _check_publishing(located: LocatedFact) -> Iterator[Problem]:
     if record.reviewer is None:
         yield _at(located, (), "a published fact needs a reviewer: add 'reviewer: <name>' or set status: review")
     elif record.reviewer == record.author:
-        yield _at(located, ("reviewer",), "the reviewer should not be the author", Severity.WARNING)
+        yield _at(
+            located,
+            ("reviewer",),
+            "the reviewer is the author: a second person must read a fact against its sources before it is published",
+        )
     if record.published is None:
         yield _at(located, (), "a published fact needs a 'published' date (YYYY-MM-DD)")
+
+
+def _check_freshness(located: LocatedFact, today: dt.date) -> Iterator[Problem]:
+    """Advice on published facts: a review that is due, and sources that travel unencrypted."""
+    record = located.fact.record
+    if not located.fact.is_published:
+        return
+    if record.review_by and record.review_by < today:
+        yield _at(
+            located,
+            ("review_by",),
+            f"the review was due on {record.review_by}: check the fact against its sources again, "
+            "then set review_by to the next date",
+            Severity.NOTICE,
+        )
+    for i, source in enumerate(record.sources):
+        for field_name, url in (("url", source.url), ("archive_url", source.archive_url)):
+            if url and url.startswith("http://"):
+                yield _at(
+                    located,
+                    ("sources", i, field_name),
+                    "a plain http:// address can be altered on the way to readers: "
+                    "cite the https:// address if the site has one",
+                    Severity.NOTICE,
+                )
 
 
 def _check_related(located: LocatedFact, by_id: dict[str, Fact]) -> Iterator[Problem]:

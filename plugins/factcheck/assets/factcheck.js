@@ -109,7 +109,7 @@
       var item = el("li");
       var link = el("a", "", text(source.title) || href);
       link.href = href;
-      link.rel = "noopener noreferrer";
+      link.rel = "noopener noreferrer nofollow ugc";
       item.appendChild(link);
       if (source.publisher) item.appendChild(document.createTextNode(", " + text(source.publisher)));
       list.appendChild(item);
