@@ -48,6 +48,11 @@ class FactcheckConfig(base.Config):
     feed_title = c.Optional(c.Type(str))
     """Title of the Atom feed of published and corrected facts (defaults to `site_name`)."""
 
+    content_security_policy = c.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (as a `<meta>`, since hosts like GitHub Pages send no headers)
+    that lets it load only the site's own files and run only the scripts it was built with. Turn it off only
+    to embed third-party content."""
+
     strings: c.Type[dict[str, Any]] = c.Type(dict, default={})
     """Reader-facing words to replace, by key, e.g. `{fact.our_verdict: "Our rating:"}`. The words follow
     `theme.language` (English and French are shipped); for another language, translate every key here

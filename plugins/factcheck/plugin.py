@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
-from . import assets
+from . import assets, security
 from .claimreview import Organisation
 from .config import FactcheckConfig
 from .i18n import CatalogueError, load_catalogue
@@ -247,7 +247,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         end = output.find("</head>")
         if end < 0:
             raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
-        return output[:end] + head + output[end:]
+        return self._protect(output[:end] + head + output[end:])
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates such as 404.html are pages too.
+        return self._protect(output_content) if template_name.endswith(".html") else output_content
+
+    def _protect(self, page: str) -> str:
+        return security.protect(page) if self.config.content_security_policy else page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The theme's source maps only serve developers' tools; readers never need them.
+        for source_map in Path(config.site_dir, "assets").rglob("*.map"):
+            source_map.unlink()
 
     def _is_generated(self, page: Page) -> bool:
         return page.file.src_uri in self.fact_pages or page.file.src_uri == INDEX_PAGE
