@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .config import validate_options
 from .export import to_csv, to_json
 from .loader import FactSet, display_path, load_facts
 from .problems import Severity, errors, warnings
@@ -41,6 +42,12 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"{config_file}: no such configuration file")
     if args.facts_dir:
         options["facts_dir"] = str(Path(args.facts_dir).resolve())
+    # The options are checked as the build checks them, so that check never passes what the build refuses.
+    option_errors, option_warnings = validate_options(options)
+    for warning in option_warnings:
+        print(f"{config_file}: warning: {warning}", file=sys.stderr)
+    if option_errors:
+        raise UsageError("\n".join(f"{config_file}: {error}" for error in option_errors))
     try:
         return settings_from_options(options, base_dir.resolve())
     except ValidationError as error:
@@ -48,7 +55,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _load(settings: Settings) -> FactSet:
-    return load_facts(settings.facts_dir, settings.scale, base_dir=Path.cwd())
+    return load_facts(settings.facts_dir, settings.scale, base_dir=Path.cwd(), topic_labels=settings.topic_labels)
 
 
 def command_check(args: argparse.Namespace) -> int:

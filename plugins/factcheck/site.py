@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -72,7 +73,11 @@ class FactSite:
 
     def __post_init__(self) -> None:
         self.fact_set = load_facts(
-            self.settings.facts_dir, self.settings.scale, base_dir=self.settings.base_dir, today=self.options.today
+            self.settings.facts_dir,
+            self.settings.scale,
+            base_dir=self.settings.base_dir,
+            today=self.options.today,
+            topic_labels=self.settings.topic_labels,
         )
         if not self.fact_set.ok:
             raise FactSiteError(errors(self.fact_set.problems))
@@ -216,7 +221,8 @@ class FactSite:
             CitedIn(link(page), title, citation.anchor, citation.passage)
             for page, title, citation in self.citations.get(fact_id, [])
         ]
-        edit_url = self.options.edit_url.format(path=fact.file) if self.options.edit_url else None
+        # Only {path} is replaced, never through str.format: the rest of the template is a URL, braces and all.
+        edit_url = self.options.edit_url.replace("{path}", quote(fact.file)) if self.options.edit_url else None
         return self.renderer.fact_page(
             self.view(fact, link),
             related=related,
