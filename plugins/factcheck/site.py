@@ -22,7 +22,7 @@ import yaml
 from . import claimreview, export, inline
 from .inline import Citation
 from .loader import Fact, FactSet, load_facts
-from .problems import Problem, errors, warnings
+from .problems import Problem, errors, shown, warnings
 from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
 from .schema import json_schema
 from .settings import Settings
@@ -124,6 +124,15 @@ class FactSite:
         dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return "---\n" + dumped + "---\n\n<!-- factcheck:page -->\n"
 
+    def generated_paths(self) -> dict[str, str]:
+        """Every site path the plugin writes (whether or not this build writes it), with what it is."""
+        paths = {INDEX_PAGE: "the list of all facts"}
+        paths.update({path: f"the {label}" for label, path in DATA_FILES.items()})
+        paths[SCHEMA_FILE] = "the record JSON Schema"
+        for fact in self.facts:
+            paths[fact_page_path(fact.id)] = f"the page of {fact.file}"
+        return paths
+
     def data_files(self) -> dict[str, str]:
         published = sort_for_index(self.fact_set.published())
         scale = self.settings.scale
@@ -151,8 +160,15 @@ class FactSite:
         problems = []
         for reference in inline.find_references(markdown):
             fact = self.fact_set.facts.get(reference.fact_id)
-            if fact is None:
-                problem = f"no fact has the id '{reference.fact_id}': check the spelling against facts/"
+            if not reference.is_link:
+                problem = "a fact: URL can only be a link target: write [passage](fact:<id>)"
+            elif not reference.is_plain:
+                problem = (
+                    f"write the link target as plain 'fact:<id>', not {shown(reference.written)}: "
+                    "without capitals, entities or escapes"
+                )
+            elif fact is None:
+                problem = f"no fact has the id {shown(reference.fact_id)}: check the spelling against facts/"
             elif not self.is_on_site(reference.fact_id):
                 problem = (
                     f"fact '{reference.fact_id}' is {fact.record.status}, not published: publish it or remove the link"
@@ -181,6 +197,23 @@ class FactSite:
         """Sanitized, annotated HTML of an editorial page, and the ids of the facts it cites."""
         cited: list[str] = []
         content = sanitize_page_html(content)
+        # The Markdown was checked already; this catches whatever else made a fact: URL (another plugin,
+        # a form the check does not know), so that it stops the build with the page named, never a KeyError.
+        for url in inline.find_rendered_fact_urls(content):
+            fact_id = url[len(inline.FACT_SCHEME) :]
+            if not url.startswith(inline.FACT_SCHEME) or not self.is_on_site(fact_id):
+                raise FactSiteError(
+                    [
+                        Problem(
+                            page_path,
+                            1,
+                            1,
+                            "fact link",
+                            f"the page links to {shown(url)}, which is not a published fact: "
+                            "link to one as [passage](fact:<id>)",
+                        )
+                    ]
+                )
 
         def render(fact_id: str, anchor: str, inner_html: str) -> str:
             if fact_id not in cited:
@@ -188,6 +221,10 @@ class FactSite:
             return self.renderer.annotation(self.view(self.fact_set.facts[fact_id], link), anchor, inner_html)
 
         content, citations = inline.replace_annotations(content, render)
+        for url in inline.find_rendered_fact_urls(content):  # e.g. an image's src: only links can cite
+            raise FactSiteError(
+                [Problem(page_path, 1, 1, "fact link", f"{shown(url)} is not a link: write [passage](fact:<id>)")]
+            )
         for citation in citations:
             self.citations[citation.fact_id].append((page_path, page_title, citation))
         content = inline.replace_markers(content, lambda name: self._marker(name, link))
