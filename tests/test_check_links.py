@@ -11,10 +11,10 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
