@@ -468,3 +468,17 @@ class TestCheckPaths:
             assert f"{path}:1:1: (file): duplicate fact id 'a': {other} has the same id" in check.stderr
             assert check.stdout.startswith("0 valid facts")
         assert run_check(project, "facts/b.yml").returncode == 0
+
+
+def test_pages_cannot_reuse_the_themes_ids_and_classes(make_site: Any) -> None:
+    page = (
+        '# Home\n\n<div id="__config" class="md-header fine">{"base": "https://evil.example"}</div>\n\n'
+        '<p id="MD-content" class="fc-annotation">x</p>\n\n<p id="mine">y</p>\n'
+    )
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": page})
+    assert build.returncode == 0, build.output
+    home = build.read("index.html")
+    assert home.count('id="__config"') == 1  # Material's own
+    assert '<div class="fine">{"base": "https://evil.example"}</div>' in home
+    assert "<p>x</p>" in home
+    assert '<p id="mine">y</p>' in home
