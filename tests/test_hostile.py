@@ -482,3 +482,12 @@ def test_pages_cannot_reuse_the_themes_ids_and_classes(make_site: Any) -> None:
     assert '<div class="fine">{"base": "https://evil.example"}</div>' in home
     assert "<p>x</p>" in home
     assert '<p id="mine">y</p>' in home
+
+
+def test_folders_and_pipes_named_like_records_are_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "folder.yml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yml")  # reading it would never end
+    problems = load_facts(tmp_path, DEFAULT_SCALE, base_dir=tmp_path, today=TODAY).problems
+    assert [(p.file, p.line, p.column, p.message) for p in problems] == [
+        (name, 1, 1, "not a regular file: a record is a plain text file") for name in ("folder.yml", "pipe.yml")
+    ]

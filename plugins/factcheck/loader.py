@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import stat
 import types
 import typing
 from collections.abc import Iterable
@@ -250,7 +251,10 @@ def load_facts(
 
 def _read_record_bytes(path: Path, file: str) -> bytes | Problem:
     """The bytes of a record, or the problem of a file too large to read: its size is checked first."""
-    too_large = size_problem(path.stat().st_size, file)
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a folder or a pipe named x.yml would never end reading
+        return Problem(file, 1, 1, "", "not a regular file: a record is a plain text file")
+    too_large = size_problem(status.st_size, file)
     if too_large is not None:
         return too_large
     with path.open("rb") as stream:

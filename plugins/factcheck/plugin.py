@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from .claimreview import Organisation
 from .config import FactcheckConfig
 from .loader import display_path, find_symlinks
-from .problems import Problem
+from .problems import Problem, escape_unprintable
 from .render import TEMPLATES_DIR, Renderer
 from .scale import RatingScale
 from .settings import Settings
@@ -45,7 +45,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         links = find_symlinks(guarded)
         if links:
             listed = "\n".join(
-                f"{display_path(link, base_dir)}: symbolic link; replace it with a real file" for link in links
+                f"{escape_unprintable(display_path(link, base_dir))}: symbolic link; replace it with a real file"
+                for link in links
             )
             raise PluginError(
                 f"symbolic links could publish files from outside the repository; nothing was built:\n{listed}"
