@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -303,6 +304,26 @@ def test_a_hostile_location_header_stays_inert_in_the_report(server: tuple[str, 
     assert row == f"| `{base}/hostile-redirect` | 301 | {inert} | `facts/a.yml` (`sources[0].url`) |"
 
 
+# Records may only cite public host names, so these tests' records cite this one, and the checker's own
+# lookup resolves it to the local server: still no request leaves the machine.
+RECORD_HOST = "links.example"
+
+
+def record_base(server_base: str) -> str:
+    return server_base.replace("127.0.0.1", RECORD_HOST)
+
+
+@contextlib.contextmanager
+def record_host_is_local() -> Iterator[None]:
+    real = socket.getaddrinfo
+
+    def resolve(host: str, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1" if host == RECORD_HOST else host, *args, **kwargs)
+
+    with mock.patch.object(check_links.socket, "getaddrinfo", resolve):
+        yield
+
+
 def _project(tmp_path: Path, base: str) -> Path:
     project = tmp_path / "project"
     (project / "facts").mkdir(parents=True)
@@ -330,6 +351,7 @@ def _project(tmp_path: Path, base: str) -> Path:
 
 def test_collects_every_cited_url_with_its_records(server: tuple[str, type[Handler]], tmp_path: Path) -> None:
     base, _ = server
+    base = record_base(base)
     project = _project(tmp_path, base)
     fact_set = check_links.load_from_config(project / "mkdocs.yml")
     citations = check_links.collect_urls(fact_set)
@@ -354,7 +376,12 @@ class Run:
 def _run(project: Path, *args: str) -> Run:
     """The command in this process, so that the test-only allow_loopback can reach the server on 127.0.0.1."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.chdir(project), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    with (
+        contextlib.chdir(project),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        record_host_is_local(),
+    ):
         argv = ["--timeout", "0.3", "--retries", "0", "--backoff", "0", *args]
         returncode = check_links.main(argv, allow_loopback=True)
     return Run(returncode, stdout.getvalue(), stderr.getvalue())
@@ -362,6 +389,7 @@ def _run(project: Path, *args: str) -> Run:
 
 def test_report_lists_dead_links_and_exits_zero(server: tuple[str, type[Handler]], tmp_path: Path) -> None:
     base, handler = server
+    base = record_base(base)
     project = _project(tmp_path, base)
     output = tmp_path / "out" / "links.md"
     result = _run(project, "--output", str(output))
@@ -387,6 +415,7 @@ def test_report_lists_dead_links_and_exits_zero(server: tuple[str, type[Handler]
 
 def test_fail_on_dead(server: tuple[str, type[Handler]], tmp_path: Path) -> None:
     base, _ = server
+    base = record_base(base)
     project = _project(tmp_path, base)
     assert _run(project, "--fail-on-dead").returncode == 1
     (project / "facts" / "first-fact.yml").unlink()

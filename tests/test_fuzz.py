@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from unittest import mock
 
@@ -56,8 +57,49 @@ YAML_SNIPPETS = st.sampled_from(
         "\n  ",
         "\n    - ",
         "@",
+        # Escapes that decode into what the raw text may not hold, and look-alike (non-NFC) text.
+        '"\\0"',
+        '"\\e[31m"',
+        '"\\u202E"',
+        '"\\u200b"',
+        '"\\u2028"',
+        '"\\x85"',
+        '"\\ud800"',
+        '"\\U0001F600"',
+        '"\\t"',
+        '"x\\n"',
+        "Cafe\u0301",
+        '"Cafe\\u0301"',
+        "\u212b",
     ]
 )
+ESCAPES = st.sampled_from(
+    [
+        "\\0",
+        "\\e",
+        "\\a",
+        "\\t",
+        "\\r",
+        "\\n",
+        "\\x85",
+        "\\u202e",
+        "\\u2028",
+        "\\ud800",
+        "\\udfff",
+        "\\u0301",
+        "\\uFEFF",
+        "\\x7f",
+        "\\\\",
+        '\\"',
+    ]
+)
+
+
+@st.composite
+def double_quoted(draw: st.DrawFn) -> str:
+    """A double-quoted YAML scalar mixing text, escapes and combining (non-NFC) characters."""
+    parts = draw(st.lists(st.one_of(ESCAPES, st.text(alphabet="ae\u0301\u0308 -", max_size=4)), max_size=5))
+    return '"' + "".join(parts) + '"'
 
 
 @st.composite
@@ -69,7 +111,7 @@ def mutated_records(draw: st.DrawFn) -> bytes:
         if action == "insert" and lines:
             line = lines[index]
             at = draw(st.integers(min_value=0, max_value=len(line)))
-            snippet = draw(st.one_of(YAML_SNIPPETS, st.text(max_size=8)))
+            snippet = draw(st.one_of(YAML_SNIPPETS, st.text(max_size=8), double_quoted()))
             lines[index] = line[:at] + snippet + line[at:]
         elif action == "delete" and lines:
             del lines[index]
@@ -77,7 +119,7 @@ def mutated_records(draw: st.DrawFn) -> bytes:
             lines.insert(index, lines[index])
         elif action == "replace-value" and lines and ":" in lines[index]:
             key = lines[index].split(":", 1)[0]
-            lines[index] = f"{key}: {draw(st.one_of(YAML_SNIPPETS, st.text(max_size=12)))}\n"
+            lines[index] = f"{key}: {draw(st.one_of(YAML_SNIPPETS, st.text(max_size=12), double_quoted()))}\n"
         elif action == "splice-bytes":
             raw = "".join(lines).encode("utf-8", "surrogatepass")
             at = draw(st.integers(min_value=0, max_value=len(raw)))
@@ -92,6 +134,9 @@ def assert_clean(problems: list[Problem], text_lines: int) -> None:
         assert problem.column >= 1
         assert problem.message and "Traceback" not in problem.message
         assert "\n" not in problem.message
+        shown = str(problem)
+        shown.encode("utf-8")  # no lone surrogate
+        assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown), repr(shown)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,6 +145,23 @@ def test_mutations_give_only_clean_problems(raw: bytes) -> None:
     fact, problems = load_record(raw, "fuzz", "facts/fuzz.yml", DEFAULT_SCALE)
     assert (fact is None) == bool(problems)
     assert_clean(problems, raw.count(b"\n") + 1)
+    if fact is not None:
+        # What is accepted can be published: serialisable, NFC, and free of what the raw screen refuses.
+        dumped = fact.record.model_dump_json()
+        for value in _strings(fact.record.model_dump()):
+            assert unicodedata.is_normalized("NFC", value), repr(value)
+            assert yamlsource.value_problem(value) is None, repr(value)
+        assert dumped
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list | tuple):
+        return [s for value in data for s in _strings(value)]
+    return []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

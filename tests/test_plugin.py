@@ -173,8 +173,10 @@ def test_bad_rating_scale_is_a_clean_error(make_site: Any) -> None:
     scale = [{"key": "true", "label": "OK", "description": "d", "colour": "green", "rating_value": 1}]
     build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(rating_scale=scale))
     assert build.returncode == 1
-    assert "plugins.factcheck.rating_scale" in build.output
-    assert "'green' is not a colour: write it as #rrggbb" in build.output
+    assert (
+        "Plugin 'factcheck' option 'rating_scale': rating_scale[0].colour: 'green' is not a colour: write it as #rrggbb"
+        in build.output
+    )
     assert "Traceback" not in build.output
 
 

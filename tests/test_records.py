@@ -334,9 +334,10 @@ class TestAcrossFiles:
         (facts / "sub").mkdir(parents=True)
         (facts / "same.yml").write_text(VALID_RECORD, encoding="utf-8")
         (facts / "sub" / "same.yml").write_text(VALID_RECORD, encoding="utf-8")
-        (problem,) = load_facts(facts, DEFAULT_SCALE, base_dir=tmp_path, today=TODAY).problems
-        assert problem.file == "facts/sub/same.yml"
-        assert "duplicate fact id 'same': facts/same.yml has the same id" in problem.message
+        first, second = load_facts(facts, DEFAULT_SCALE, base_dir=tmp_path, today=TODAY).problems
+        assert (first.file, second.file) == ("facts/same.yml", "facts/sub/same.yml")
+        assert "duplicate fact id 'same': facts/sub/same.yml has the same id" in first.message
+        assert "duplicate fact id 'same': facts/same.yml has the same id" in second.message
 
     def test_invalid_file_name(self, tmp_path: Path) -> None:
         (tmp_path / "Bad_Name.yml").write_text(VALID_RECORD, encoding="utf-8")

@@ -13,10 +13,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
+from .config import validate_options
 from .export import directory_urls, to_csv, to_json
 from .history import RevisionError, compare_with_revision
-from .loader import FactSet, display_path, load_facts
-from .problems import Severity, errors, notices, warnings
+from .loader import RECORD_SUFFIXES, FactSet, display_path, load_facts
+from .problems import Severity, errors, notices, shown, warnings
 from .scaffold import NewSite, ScaffoldError, language_note, write_site
 from .schema import json_schema
 from .schemadoc import field_reference, new_record_template
@@ -44,6 +45,12 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"{config_file}: no such configuration file")
     if args.facts_dir:
         options["facts_dir"] = str(Path(args.facts_dir).resolve())
+    # The options are checked as the build checks them, so that check never passes what the build refuses.
+    option_errors, option_warnings = validate_options(options)
+    for warning in option_warnings:
+        print(f"{config_file}: warning: {warning}", file=sys.stderr)
+    if option_errors:
+        raise UsageError("\n".join(f"{config_file}: {error}" for error in option_errors))
     try:
         return settings_from_options(options, base_dir.resolve())
     except ValidationError as error:
@@ -51,7 +58,20 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _load(settings: Settings) -> FactSet:
-    return load_facts(settings.facts_dir, settings.scale, base_dir=Path.cwd())
+    return load_facts(settings.facts_dir, settings.scale, base_dir=Path.cwd(), topic_labels=settings.topic_labels)
+
+
+def _refusal(path: Path, settings: Settings) -> str | None:
+    """Why ``path`` cannot be checked as a record of the site, or None: the build would read it (or report it)."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "a folder: name record files, or give no path to check every record"
+    if not path.resolve().is_relative_to(settings.facts_dir.resolve()):
+        return f"outside the facts folder {display_path(settings.facts_dir, Path.cwd())}/: the build does not read it"
+    if path.suffix.lower() not in RECORD_SUFFIXES:
+        return "not a record file: records end in .yml or .yaml"
+    return None
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -65,14 +85,20 @@ def command_check(args: argparse.Namespace) -> int:
             raise UsageError(f"--since {args.since}: {error}") from None
         problems = sorted([*problems, *changes])
     if args.paths:
-        wanted = {display_path(Path(p), Path.cwd()) for p in args.paths}
-        missing = sorted(w for w in wanted if not Path(w).exists())
-        if missing:
-            raise UsageError(f"no such file: {', '.join(missing)}")
+        wanted = {display_path(Path(p), Path.cwd()): _refusal(Path(p), settings) for p in args.paths}
+        refused = [f"{shown(path)}: {reason}" for path, reason in wanted.items() if reason]
+        if refused:
+            raise UsageError("not checked:\n" + "\n".join(refused))
         problems = [p for p in problems if p.file in wanted]
         checked = [f for f in fact_set.facts.values() if f.file in wanted]
+        # Every path is accounted for: a valid fact or a problem. Anything else would be false assurance.
+        unread = sorted(set(wanted) - {f.file for f in checked} - {p.file for p in problems})
+        if unread:
+            raise UsageError(f"not checked: {', '.join(map(shown, unread))}: the build does not read it as a record")
     else:
         checked = list(fact_set.facts.values())
+    failed_files = {p.file for p in errors(problems)}
+    checked = [f for f in checked if f.file not in failed_files]
     for problem in problems:
         if args.quiet and problem.severity is not Severity.ERROR:
             continue
@@ -95,10 +121,12 @@ def command_check(args: argparse.Namespace) -> int:
 
 def command_new(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    from .schema import ID_PATTERN
+    from .schema import ID_PATTERN, RESERVED_IDS
 
     if not ID_PATTERN.match(args.id):
-        raise UsageError(f"'{args.id}' is not a valid id: use lowercase letters, digits and single hyphens")
+        raise UsageError(f"{shown(args.id)} is not a valid id: use lowercase letters, digits and single hyphens")
+    if args.id in RESERVED_IDS:
+        raise UsageError(f"{shown(args.id)} is reserved for a page the site generates: choose another id")
     target = settings.facts_dir / f"{args.id}.yml"
     if target.exists() and not args.force:
         raise UsageError(f"{display_path(target, Path.cwd())} exists: choose another id or pass --force")

@@ -1,36 +1,177 @@
-"""The factcheck plugin's options in mkdocs.yml (the MkDocs side of the adapter)."""
+"""The factcheck plugin's options in mkdocs.yml (the MkDocs side of the adapter).
+
+Every option is checked here, so that a mistake is one line naming the option and the fix, in
+`mkdocs build` and in `factcheck check` alike (the CLI validates the same options through
+:func:`validate_options`).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from pydantic import ValidationError
+
+from .problems import shown
+from .scale import RatingScale, describe_scale_errors
+from .schema import ID_PATTERN, _check_url
+from .yamlsource import value_problem
+
+# What the README's example writes for a value to fill in.
+PLACEHOLDERS = frozenset({"...", "…", "TODO", "<name>", "<url>"})
+EDIT_URL_EXAMPLE = "https://github.com/ORG/REPO/edit/main/{path}"
+BRACES = re.compile(r"[{}]")
+
+
+def _check_text(value: Any, what: str) -> str:
+    if isinstance(value, list | dict):
+        raise base.ValidationError(
+            f"{what} is {'a list' if isinstance(value, list) else 'a mapping'}, not text: write text"
+        )
+    if not isinstance(value, str):
+        # YAML reads 1.10 as the number 1.1, and yes as true: only quotes keep what was written.
+        kind = "true or false" if isinstance(value, bool) else "a number"
+        raise base.ValidationError(
+            f"{what} is {shown(value)}, which YAML reads as {kind}, not text: write it in quotes, as you mean it"
+        )
+    if not value.strip():
+        raise base.ValidationError(f"{what} is blank: write the text, or remove the option")
+    if value.strip() in PLACEHOLDERS:
+        raise base.ValidationError(
+            f"{what} is the placeholder {shown(value)}: write the real value, or remove the option"
+        )
+    problem = value_problem(value)
+    if problem is not None:
+        raise base.ValidationError(f"{what}: {problem[0]}")
+    return value
+
+
+class Text(base.BaseConfigOption[str]):
+    """One line of text that readers see; not a number, a list or a placeholder."""
+
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        return _check_text(value, "the value")
+
+
+class WebUrl(base.BaseConfigOption[str]):
+    """An absolute http(s) URL of a public site, as record URLs must be."""
+
+    def run_validation(self, value: object) -> str:
+        text = _check_text(value, "the URL")
+        try:
+            return _check_url(text)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
 
 
 class PublisherConfig(base.Config):
     """The organisation that publishes the fact checks, for ClaimReview."""
 
-    name = c.Type(str, default="")
+    name: c.Optional[str] = c.Optional(Text())
     """The organisation's name (defaults to `site_name`)."""
 
-    url = c.Optional(c.Type(str))
+    url: c.Optional[str] = c.Optional(WebUrl())
     """The organisation's home page (defaults to `site_url`)."""
 
-    logo = c.Optional(c.Type(str))
+    logo: c.Optional[str] = c.Optional(WebUrl())
     """An absolute URL of the organisation's logo."""
+
+
+class TopicLabels(base.BaseConfigOption[dict[str, str]]):
+    """Topic key -> label: keys as records write them, labels as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, str] = {}
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                "expected a mapping of topic keys to labels, e.g. {icc: International Criminal Court}"
+            )
+        labels: dict[str, str] = {}
+        for key, label in value.items():
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                raise base.ValidationError(
+                    f"{shown(key)} is not a topic key: use lowercase letters, digits and single hyphens, e.g. icc"
+                )
+            labels[key] = _check_text(label, f"the label of topic '{key}'")
+        return labels
+
+
+class EditUrl(base.BaseConfigOption[str | None]):
+    """An https URL template in which only `{path}` is replaced (URL-quoted)."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        text = _check_text(value, "the edit URL")
+        without_path = text.replace("{path}", "path")
+        if BRACES.search(without_path):
+            raise base.ValidationError(
+                f"{shown(text)}: only {{path}} may appear in braces (write other braces as %7B and %7D), "
+                f"e.g. {EDIT_URL_EXAMPLE}"
+            )
+        parts = urlsplit(without_path)
+        if parts.scheme != "https" or not parts.hostname or any(ch.isspace() for ch in text):
+            raise base.ValidationError(f"{shown(text)} is not an https:// URL: write e.g. {EDIT_URL_EXAMPLE}")
+        if "{path}" not in text:
+            self.warnings.append(f"{shown(text)} has no {{path}}: every fact would link to the same page")
+        return text
+
+
+class Count(base.BaseConfigOption[int]):
+    """A whole number, zero or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise base.ValidationError(
+                f"{shown(value)} is not a whole number: write e.g. {self.default}, without quotes"
+            )
+        if value < 0:
+            raise base.ValidationError(f"{value} is negative: write 0 or more")
+        return value
+
+
+class RatingScaleOption(base.BaseConfigOption[list[dict[str, Any]] | None]):
+    """A list of verdicts, checked as the rating scale it becomes."""
+
+    def run_validation(self, value: object) -> list[dict[str, Any]] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise base.ValidationError("expected a list of verdicts, each with key, label, description and colour")
+        try:
+            RatingScale.from_config(value)
+        except ValidationError as error:
+            raise base.ValidationError(describe_scale_errors(error)) from None
+        return value
 
 
 class FactcheckConfig(base.Config):
     facts_dir = c.Type(str, default="facts")
     """Folder of fact records (`<id>.yml`), relative to mkdocs.yml."""
 
-    rating_scale = c.Optional(c.ListOfItems(c.Type(dict)))
+    rating_scale = RatingScaleOption()
     """The verdicts, most accurate first: each with `key`, `label`, `description`, `colour` (#rrggbb) and
     `rating_value` (integer or null). Leave unset for the default six-verdict scale."""
 
-    topics: c.Type[dict[str, Any]] = c.Type(dict, default={})
-    """Labels for topic keys, e.g. `{icc: International Criminal Court}`; other keys are capitalised."""
+    topics = TopicLabels()
+    """Labels for topic keys, e.g. `{icc: International Criminal Court}`. With no labels at all, every key is
+    shown capitalised; once there are labels, a record's topic without one is a warning (likely a typo)."""
 
     include_drafts = c.Type(bool, default=False)
     """Also build pages for facts whose status is `draft` or `review` (for previews; never for publishing)."""
@@ -38,14 +179,14 @@ class FactcheckConfig(base.Config):
     publisher = c.SubConfig(PublisherConfig)
     """Who publishes the fact checks, for structured data."""
 
-    edit_url = c.Optional(c.Type(str))
-    """Template of the link to edit a record, with `{path}` for its path from mkdocs.yml, e.g.
-    `https://github.com/org/repo/edit/main/{path}`. No link when unset."""
+    edit_url = EditUrl()
+    """Template of the link to edit a record: an https URL with `{path}` for its path from mkdocs.yml (URL-quoted),
+    e.g. `https://github.com/org/repo/edit/main/{path}`. No other braces. No link when unset."""
 
-    popover_sources = c.Type(int, default=2)
-    """How many sources an inline annotation's popover lists."""
+    popover_sources = Count(default=2)
+    """How many sources an inline annotation's popover lists (0 or more)."""
 
-    feed_title = c.Optional(c.Type(str))
+    feed_title: c.Optional[str] = c.Optional(Text())
     """Title of the Atom feed of published and corrected facts (defaults to `site_name`)."""
 
     content_security_policy = c.Type(bool, default=True)
@@ -57,3 +198,14 @@ class FactcheckConfig(base.Config):
     """Reader-facing words to replace, by key, e.g. `{fact.our_verdict: "Our rating:"}`. The words follow
     `theme.language` (English and French are shipped); for another language, translate every key here
     (the keys are listed in docs/languages.md)."""
+
+
+def validate_options(options: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The errors and warnings of the plugin's options, one line each, as the build reports them."""
+    config = FactcheckConfig()
+    config.load_dict(options)
+    failed, warned = config.validate()
+    return (
+        [f"plugins.factcheck.{key}: {error}" for key, error in failed],
+        [f"plugins.factcheck.{key}: {warning}" for key, warning in warned],
+    )

@@ -13,27 +13,66 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 FACT_SCHEME = "fact:"
-INLINE_REFERENCE = re.compile(r"\]\(\s*fact:([^)\s]*)")
-DEFINITION_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?fact:(\S*?)>?(\s|$)")
+# Where a page can put a link target: an inline link `](...)` (also `](<...>)`), a reference definition
+# `[label]: ...`, or a raw HTML attribute `href=` / `src=`. The target may start on the next line.
+LINK_TARGET = re.compile(
+    r"\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src)[ \t]*=[ \t]*([\"']?)",
+    re.IGNORECASE,
+)
+UNQUOTED_TARGET = re.compile(r"[^\s)>\"'<]*")
+# Browsers drop ASCII tabs and line breaks anywhere in a URL, and spaces and controls around it.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_STRIPPED = "".join(chr(code) for code in range(0x21))
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # Links as Python-Markdown and the sanitizer write them: href first, then optional attributes.
 RENDERED_ANNOTATION = re.compile(r'<a href="fact:([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+# Every URL attribute of sanitized HTML (the sanitizer always quotes with ").
+RENDERED_URL = re.compile(r'\s(?:href|src)="([^"]*)"', re.IGNORECASE)
 MARKER = re.compile(r"<!--\s*factcheck:([a-z-]+)\s*-->")
 TAG = re.compile(r"<[^>]+>")
 
 
+def _decoded_url(target: str) -> str:
+    return _URL_IGNORED.sub("", html.unescape(target)).strip(_URL_STRIPPED)
+
+
+def reaches_fact_scheme(target: str) -> bool:
+    """Whether a browser (or our HTML pipeline) would read ``target`` as a ``fact:`` URL."""
+    return _decoded_url(target)[: len(FACT_SCHEME)].lower() == FACT_SCHEME
+
+
 @dataclass(frozen=True)
 class Reference:
-    """A ``fact:`` link in a Markdown source, at a 1-based line and column."""
+    """A link target that reaches ``fact:`` in a Markdown source, at a 1-based line and column."""
 
     fact_id: str
     line: int
     column: int
+    written: str = ""
+    is_link: bool = True  # False for an image's src: only a link can cite a fact
+
+    @property
+    def is_plain(self) -> bool:
+        """Written as ``fact:<id>`` itself: no entities, capitals or escapes, which the checks could misread."""
+        return self.written == FACT_SCHEME + self.fact_id
+
+
+def _target_at(line: str, start: int, quote: str) -> str:
+    if quote:
+        end = line.find(quote, start)
+        return line[start:] if end < 0 else line[start:end]
+    match = UNQUOTED_TARGET.match(line, start)
+    return match.group() if match else ""
+
+
+def _reference(target: str, line_number: int, column: int, *, is_link: bool = True) -> Reference:
+    return Reference(_decoded_url(target)[len(FACT_SCHEME) :], line_number, column, target, is_link)
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
-    """Every ``fact:`` link outside fenced code blocks."""
+    """Every link target outside fenced code blocks that reaches ``fact:``, however it is written."""
     fence: str | None = None
+    pending: str | None = None  # a link opened at the end of the previous line: its target is on this one
     for line_number, line in enumerate(markdown.splitlines(), start=1):
         opening = FENCE.match(line)
         if opening:
@@ -42,14 +81,32 @@ def find_references(markdown: str) -> Iterator[Reference]:
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
+            pending = None
             continue
         if fence is not None:
             continue
-        for match in INLINE_REFERENCE.finditer(line):
-            yield Reference(match.group(1), line_number, match.start(1) - len(FACT_SCHEME) + 1)
-        definition = DEFINITION_REFERENCE.match(line)
-        if definition:
-            yield Reference(definition.group(1), line_number, definition.start(1) - len(FACT_SCHEME) + 1)
+        if pending is not None:
+            start = len(line) - len(line.lstrip())
+            if line[start : start + 1] == "<":
+                start += 1
+            target = _target_at(line, start, pending)
+            if reaches_fact_scheme(target):
+                yield _reference(target, line_number, start + 1)
+            pending = None
+        for match in LINK_TARGET.finditer(line):
+            quote = match.group(1) or ""
+            start = match.end()
+            if start >= len(line.rstrip()) and not quote:
+                pending = ""
+                continue
+            target = _target_at(line, start, quote)
+            if reaches_fact_scheme(target):
+                yield _reference(target, line_number, start + 1, is_link=match.group().lower()[:3] != "src")
+
+
+def find_rendered_fact_urls(content: str) -> list[str]:
+    """Every URL attribute of rendered, sanitized HTML that reaches ``fact:``, as written there."""
+    return [html.unescape(url) for url in RENDERED_URL.findall(content) if reaches_fact_scheme(url)]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import stat
 import types
 import typing
 from collections.abc import Iterable
@@ -17,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from . import rules
 from .problems import Problem, Severity, errors, format_field_path, shown
 from .scale import RatingScale
-from .schema import ID_PATTERN, FactRecord
-from .yamlsource import Document, FieldPath, read_document
+from .schema import ID_PATTERN, RESERVED_IDS, FactRecord
+from .yamlsource import MAX_FILE_BYTES, Document, FieldPath, read_document, size_problem
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 
@@ -71,6 +72,43 @@ def discover(facts_dir: Path) -> list[Path]:
     )
 
 
+def ignored_record_problem(path: Path, file: str) -> Problem | None:
+    """Why a file that looks like a record is not read as one; None for records and other files."""
+    if path.suffix.lower() not in RECORD_SUFFIXES:
+        return None
+    if path.name.startswith("."):
+        return Problem(
+            file,
+            1,
+            1,
+            "",
+            "not read: a file whose name starts with '.' is hidden, not a record; rename it if it is one",
+            Severity.WARNING,
+        )
+    if path.suffix not in RECORD_SUFFIXES:
+        return Problem(
+            file,
+            1,
+            1,
+            "",
+            "not read: records end in .yml or .yaml in lowercase; "
+            f"rename it to {shown(path.stem + path.suffix.lower())}",
+        )
+    return None
+
+
+def _ignored_records(facts_dir: Path) -> list[Path]:
+    """Files that look like records but that :func:`discover` leaves out: hidden, or an upper-case suffix."""
+    return sorted(
+        (
+            p
+            for p in facts_dir.rglob("*")
+            if p.suffix.lower() in RECORD_SUFFIXES and (p.name.startswith(".") or p.suffix not in RECORD_SUFFIXES)
+        ),
+        key=lambda p: p.as_posix(),
+    )
+
+
 def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tuple[Fact | None, list[Problem]]:
     """Validate one record's bytes against the schema."""
     located, problems = _load_located_record(raw, fact_id, file, scale)
@@ -96,8 +134,19 @@ def _load_located_record(
                 1,
                 1,
                 "",
-                f"'{fact_id}' is not a valid fact id: rename the file using lowercase letters, digits and "
+                f"{shown(fact_id)} is not a valid fact id: rename the file using lowercase letters, digits and "
                 "single hyphens, e.g. mongolia-icc-member.yml",
+            )
+        )
+    elif fact_id in RESERVED_IDS:
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "",
+                f"the id {shown(fact_id)} is reserved: its page would replace facts/{fact_id}.md, the list of all "
+                "facts; rename the file",
             )
         )
     document, read_problems = read_document(raw, file)
@@ -124,8 +173,13 @@ def load_facts(
     *,
     base_dir: Path | None = None,
     today: dt.date | None = None,
+    topic_labels: dict[str, str] | None = None,
 ) -> FactSet:
-    """Load and check every record below ``facts_dir``. Never raises for bad records."""
+    """Load and check every record below ``facts_dir``. Never raises for bad records.
+
+    With ``topic_labels`` (the site's labels), a topic key without a label is a warning; an empty or
+    missing mapping means the site labels every topic by its key.
+    """
     today = today or dt.date.today()
     fact_set = FactSet()
     if not facts_dir.is_dir():
@@ -141,11 +195,20 @@ def load_facts(
         return fact_set
     first_file_of: dict[str, str] = {}
     located: list[LocatedFact] = []
+    failed: dict[str, str] = {}
     # Resolve the folders once; the files below them are then named without touching the disk again.
     root = facts_dir.resolve()
     base = base_dir.resolve() if base_dir is not None else None
+
+    def name(path: Path) -> str:
+        return path.relative_to(base).as_posix() if base is not None and path.is_relative_to(base) else path.as_posix()
+
+    for path in _ignored_records(root):
+        ignored = ignored_record_problem(path, name(path))
+        if ignored is not None:
+            fact_set.problems.append(ignored)
     for path in discover(root):
-        file = path.relative_to(base).as_posix() if base is not None and path.is_relative_to(base) else path.as_posix()
+        file = name(path)
         if path.is_symlink():
             fact_set.problems.append(
                 Problem(file, 1, 1, "", "symbolic links are not allowed in the facts folder: copy the file instead")
@@ -153,27 +216,50 @@ def load_facts(
             continue
         fact_id = path.stem
         if fact_id in first_file_of:
-            fact_set.problems.append(
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "",
-                    f"duplicate fact id '{fact_id}': {first_file_of[fact_id]} has the same id; rename one of them",
+            first = first_file_of[fact_id]
+            # Both files are reported, so that checking either one of them says what the build says.
+            for this, other in ((file, first), (first, file)):
+                fact_set.problems.append(
+                    Problem(
+                        this,
+                        1,
+                        1,
+                        "",
+                        f"duplicate fact id {shown(fact_id)}: {other} has the same id; rename one of them",
+                    )
                 )
-            )
             continue
         first_file_of[fact_id] = file
-        one, problems = _load_located_record(path.read_bytes(), fact_id, file, scale)
+        raw = _read_record_bytes(path, file)
+        if isinstance(raw, Problem):
+            fact_set.problems.append(raw)
+            failed[fact_id] = file
+            continue
+        one, problems = _load_located_record(raw, fact_id, file, scale)
         fact_set.problems.extend(problems)
-        if one is not None:
-            fact_set.problems.extend(rules.check_record(one, today))
+        if one is None:
+            failed[fact_id] = file
+        else:
+            fact_set.problems.extend(rules.check_record(one, today, topic_labels))
             # Keep only the positions the cross-record rules report on: the rest would cost memory for nothing.
             located.append(LocatedFact(one.fact, one.document.only(("related",))))
-    fact_set.problems.extend(rules.check_related(located))
+    fact_set.problems.extend(rules.check_related(located, failed))
     fact_set.facts = {one.fact.id: one.fact for one in sorted(located, key=lambda one: one.fact.id)}
     fact_set.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity is Severity.WARNING, p.message))
     return fact_set
+
+
+def _read_record_bytes(path: Path, file: str) -> bytes | Problem:
+    """The bytes of a record, or the problem of a file too large to read: its size is checked first."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a folder or a pipe named x.yml would never end reading
+        return Problem(file, 1, 1, "", "not a regular file: a record is a plain text file")
+    too_large = size_problem(status.st_size, file)
+    if too_large is not None:
+        return too_large
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since
+    return size_problem(len(raw), file) or raw
 
 
 def _model_at(path: Iterable[str | int]) -> type[BaseModel] | None:
@@ -232,8 +318,10 @@ def _describe(error: dict[str, Any]) -> str:
         return f"needs at least {minimum} item{'s' if minimum != 1 else ''}"
     if kind == "string_too_short":
         return "is empty: write the text"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         return f"is {len(value or '')} characters long; the limit is {context.get('max_length')}: shorten it"
+    if kind == "too_long":
+        return f"has {context.get('actual_length')} items; the limit is {context.get('max_length')}: remove some"
     return str(error["msg"])
 
 

@@ -18,8 +18,9 @@ import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data as get_markdown_and_meta
 from pydantic import ValidationError
 
 from . import assets, security
@@ -27,6 +28,7 @@ from .claimreview import Organisation
 from .config import FactcheckConfig
 from .i18n import CatalogueError, load_catalogue
 from .loader import display_path, find_symlinks
+from .problems import Problem, escape_unprintable
 from .render import TEMPLATES_DIR, THEME_DIR, Renderer
 from .scale import RatingScale
 from .settings import Settings
@@ -75,7 +77,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         links = find_symlinks(guarded)
         if links:
             listed = "\n".join(
-                f"{display_path(link, base_dir)}: symbolic link; replace it with a real file" for link in links
+                f"{escape_unprintable(display_path(link, base_dir))}: symbolic link; replace it with a real file"
+                for link in links
             )
             raise PluginError(
                 f"symbolic links could publish files from outside the repository; nothing was built:\n{listed}"
@@ -155,6 +158,51 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.site is not None, "on_config has not run"
         return self.site
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs empties site_dir right after this event: whatever can stop the build is checked here, so a
+        # broken page never leaves an empty site behind. on_page_markdown checks again what plugins changed.
+        site = self._site()
+        problems: list[Problem] = []
+        files = get_files(config)
+        generated = {
+            **site.generated_paths(),
+            **{path: "one of the plugin's own assets" for path in (assets.SCRIPT, *assets.STYLESHEETS)},
+        }
+        destinations = {File.generated(config, path, content="").dest_uri: path for path in generated}
+        for file in files:
+            if file.inclusion.is_excluded():
+                continue
+            shown_file = self._display_file(config, file.src_uri)
+            clash = file.src_uri if file.src_uri in generated else destinations.get(file.dest_uri)
+            if clash is not None:
+                problems.append(
+                    Problem(
+                        shown_file,
+                        1,
+                        1,
+                        "",
+                        f"the site's {clash} is {generated[clash]}, which the factcheck plugin generates: "
+                        "rename or move this file",
+                    )
+                )
+            if not file.is_documentation_page() or not file.inclusion.is_included():
+                continue
+            try:
+                raw = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports unreadable pages itself
+            markdown, _ = get_markdown_and_meta(raw)
+            offset = raw[: raw.find(markdown)].count("\n") if markdown and markdown in raw else 0
+            problems += [
+                dataclasses.replace(p, line=p.line + offset) for p in site.check_markdown(shown_file, markdown)
+            ]
+        if problems:
+            listed = "\n".join(str(problem) for problem in problems)
+            raise PluginError(f"pages of the site have errors; nothing was built:\n{listed}")
+
+    def _display_file(self, config: MkDocsConfig, src_uri: str) -> str:
+        return display_path(Path(config.docs_dir, src_uri), self._site().settings.base_dir)
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._site().settings.facts_dir))
         return server
@@ -213,7 +261,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self._is_generated(page):
             return html
         link = self._linker(page, files)
-        html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, link)
+        try:
+            html, cited = site.annotate(page.file.src_uri, page.title or page.file.name, html, link)
+        except FactSiteError as error:
+            file = self._display_file(config, page.file.src_uri)
+            lines = "\n".join(str(dataclasses.replace(p, file=file)) for p in error.problems)
+            raise PluginError(f"fact links in {file} are broken; nothing was built:\n{lines}") from None
         if cited:
             self.head[page.file.src_uri] = {"popovers": site.popover_data(cited, link)}
         return html

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# What must never reach a terminal or a CI log raw: C0 and C1 controls (ESC can rewrite the screen),
+# lone surrogates (they cannot even be printed), and invisible format and separator characters.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_unprintable(text: str) -> str:
+    """``text`` with every control, invisible or unpaired character written as an escape such as ``\\x1b``."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class Severity(StrEnum):
@@ -28,15 +45,16 @@ class Problem:
     def __str__(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity}: "
         field = self.field or "(file)"
-        return f"{self.file}:{self.line}:{self.column}: {field}: {prefix}{self.message}"
+        # File names, keys and values come from editors: nothing they wrote may act on the terminal.
+        return escape_unprintable(f"{self.file}:{self.line}:{self.column}: {field}: {prefix}{self.message}")
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """A value quoted for a one-line message: line breaks shown as ⏎, long text shortened."""
+    """A value quoted for a one-line message: line breaks shown as ⏎, other controls escaped, long text shortened."""
     text = str(value).replace("\r\n", "\n").replace("\n", "⏎")
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"'{text}'"
+    return f"'{escape_unprintable(text)}'"
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

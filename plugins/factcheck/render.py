@@ -144,8 +144,22 @@ PAGE_ATTRIBUTES = {
 PAGE_URL_SCHEMES = ALLOWED_URL_SCHEMES | {"fact"}
 
 
+# Ids and classes that the theme's and our own scripts look up (Material reads its settings from
+# `#__config`, and would fetch from wherever a forged one points): a page may not reuse them.
+RESERVED_NAME = re.compile(r"(?:__|md-|fc-)", re.IGNORECASE)
+
+
+def _drop_reserved_names(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return None if RESERVED_NAME.match(value) else value
+    if attribute == "class":
+        kept = " ".join(name for name in value.split() if not RESERVED_NAME.match(name))
+        return kept or None
+    return value
+
+
 def sanitize_page_html(content: str) -> str:
-    """Keep only structural HTML of an editorial page; drop scripts, styles and event handlers."""
+    """Keep only structural HTML of an editorial page; drop scripts, styles, event handlers and reserved ids."""
     return _unwrap_links_without_href(
         nh3.clean(
             content,
@@ -154,6 +168,7 @@ def sanitize_page_html(content: str) -> str:
             url_schemes=PAGE_URL_SCHEMES,
             link_rel=None,
             strip_comments=False,
+            attribute_filter=_drop_reserved_names,
         )
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from .problems import Problem, Severity, format_field_path
@@ -21,21 +21,41 @@ def _at(located: LocatedFact, path: FieldPath, message: str, severity: Severity 
     return Problem(located.fact.file, position.line, position.column, format_field_path(path), message, severity)
 
 
-def check_record(located: LocatedFact, today: dt.date) -> list[Problem]:
-    """The rules that need one record alone."""
+def check_record(located: LocatedFact, today: dt.date, topic_labels: Mapping[str, str] | None = None) -> list[Problem]:
+    """The rules that need one record alone (and the site's topic labels, when it has any)."""
     return [
         *_check_dates(located, today),
         *_check_publishing(located),
         *_check_freshness(located, today),
         *_check_duplicates(located),
+        *_check_topic_labels(located, topic_labels or {}),
     ]
 
 
-def check_related(facts: Iterable[LocatedFact]) -> list[Problem]:
-    """The rules across records: every related id names a fact that readers can reach."""
+def check_related(facts: Iterable[LocatedFact], failed: Mapping[str, str] | None = None) -> list[Problem]:
+    """The rules across records: every related id names a fact that readers can reach.
+
+    ``failed`` maps the ids of records that could not be read or validated to their files.
+    """
     facts = list(facts)
     by_id = {located.fact.id: located.fact for located in facts}
-    return [problem for located in facts for problem in _check_related(located, by_id)]
+    return [problem for located in facts for problem in _check_related(located, by_id, failed or {})]
+
+
+def _check_topic_labels(located: LocatedFact, topic_labels: Mapping[str, str]) -> Iterator[Problem]:
+    # A site without labels shows every key capitalised, as documented; a site with labels has a list
+    # to keep complete, and a key missing from it is most likely a typo.
+    if not topic_labels:
+        return
+    for i, topic in enumerate(located.fact.record.topics):
+        if topic not in topic_labels:
+            yield _at(
+                located,
+                ("topics", i),
+                f"topic '{topic}' has no label in plugins.factcheck.topics of mkdocs.yml: add one there, "
+                "or use one of the labelled keys",
+                Severity.WARNING,
+            )
 
 
 def _check_dates(located: LocatedFact, today: dt.date) -> Iterator[Problem]:
@@ -161,12 +181,14 @@ def _check_freshness(located: LocatedFact, today: dt.date) -> Iterator[Problem]:
                 )
 
 
-def _check_related(located: LocatedFact, by_id: dict[str, Fact]) -> Iterator[Problem]:
+def _check_related(located: LocatedFact, by_id: dict[str, Fact], failed: Mapping[str, str]) -> Iterator[Problem]:
     fact = located.fact
     for i, related_id in enumerate(fact.record.related):
         path: FieldPath = ("related", i)
         if related_id == fact.id:
             yield _at(located, path, "a fact cannot be related to itself")
+        elif related_id in failed:
+            yield _at(located, path, f"the linked record {failed[related_id]} has errors: fix them first")
         elif related_id not in by_id:
             yield _at(located, path, f"no fact has the id '{related_id}': check the spelling against facts/")
         elif fact.is_published and not by_id[related_id].is_published:

@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .problems import shown
 
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# `\Z`, not `$`, which also matches before a final line feed ("#ffffff\n").
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}\Z")
+# A pydantic (Rust) pattern, where `$` is the true end of the text.
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # WCAG 2.x AA for normal-size text. Black or white text always reaches at least
 # sqrt(21) = 4.58:1 on any colour, so choosing the better one keeps every badge readable.
@@ -50,6 +52,7 @@ class Rating(BaseModel):
         int | None,
         Field(
             default=None,
+            strict=True,  # `true` would otherwise become 1, and "5" or 4.0 a number
             description="ClaimReview `ratingValue` (higher is more accurate); null for verdicts outside the numeric "
             "scale such as 'unverified'.",
         ),
@@ -62,6 +65,18 @@ class Rating(BaseModel):
             raise ValueError(
                 f'YAML read the key as the boolean {value}: write it in quotes, e.g. key: "{str(value).lower()}"'
             )
+        return value
+
+    @field_validator("rating_value", mode="before")
+    @classmethod
+    def _rating_value_is_a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(
+                f"YAML read rating_value as the boolean {str(value).lower()}: write a whole number, e.g. 5, "
+                "or null for a verdict outside the numeric scale"
+            )
+        if value is not None and not isinstance(value, int):
+            raise ValueError(f"{shown(value)} is not a whole number: write e.g. 5, or null")
         return value
 
     @field_validator("colour")
@@ -146,6 +161,16 @@ def default_scale(words: Words) -> RatingScale:
             for rating in DEFAULT_SCALE
         )
     )
+
+
+def describe_scale_errors(error: ValidationError) -> str:
+    """pydantic's errors for a rating scale as one line: where in the list, and what to fix."""
+    described = []
+    for item in error.errors(include_url=False):
+        location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in item["loc"][1:])
+        message = str(item.get("ctx", {}).get("error", item["msg"])) if item["type"] == "value_error" else item["msg"]
+        described.append(f"rating_scale{location}: {message}")
+    return "; ".join(described)
 
 
 DEFAULT_SCALE = RatingScale(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -20,9 +21,22 @@ from .problems import shown
 from .scale import RatingScale
 
 SCHEMA_VERSION = "1.0"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+# Python's `$` also matches before a final line feed ("budget\n"): patterns end at `\Z`, the true end.
+# The JSON Schema keeps `$`, which means the end of the text there.
+ID_SCHEMA_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\Z")
+# Ids whose page would replace one the site generates: facts/index.md is the list of all facts.
+RESERVED_IDS = frozenset({"index"})
+# Hosts that are not a public site: the link checker must not be sent to the machine it runs on.
+LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain"})
+LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa")
+TEXT_RULES = (
+    "All text must be in Unicode NFC form (composed accents; records that are not are refused, not "
+    "normalised) and free of control, bidirectional and zero-width characters, whether typed or "
+    "written as escapes."
+)
 
 CLAIM_LENGTH_ADVISED = 75
 
@@ -53,22 +67,35 @@ def _check_url(value: str) -> str:
         raise ValueError("protocol-relative URL: write it in full, starting with https://")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
-        raise ValueError(f"'{value}' is not an absolute http or https URL: write it in full, starting with https://")
+        raise ValueError(
+            f"{shown(value)} is not an absolute http or https URL: write it in full, starting with https://"
+        )
     if "@" in parts.netloc:
         raise ValueError("a URL may not contain a user name or password ('user@host'): remove the part before '@'")
     host = parts.hostname or ""
     if not host:
-        raise ValueError(f"'{value}' has no host name")
+        raise ValueError(f"{shown(value)} has no host name")
     if not host.isascii():
         raise ValueError(
-            f"host '{host}' is not plain ASCII: write it in punycode (xn--...) so readers see the real address"
+            f"host {shown(host)} is not plain ASCII: write it in punycode (xn--...) so readers see the real address"
         )
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        raise ValueError(f"host {shown(host)} is an IP address: link to the site by its host name")
     if not all(HOST_LABEL.match(label) for label in host.split(".")):
-        raise ValueError(f"host '{host}' is not a valid host name")
+        raise ValueError(f"host {shown(host)} is not a valid host name")
+    if host in LOCAL_HOSTS or host.endswith(LOCAL_SUFFIXES):
+        raise ValueError(f"host {shown(host)} is a local name, not a public site: link to the public address")
+    if "." not in host or not host.rsplit(".", 1)[1][:1].isalpha():
+        # One label ("intranet") is a local name; a numeric last label ("127.1", "0x7f.1") is an IP address.
+        raise ValueError(f"host {shown(host)} is not a public host name: write the full name, e.g. www.example.org")
     try:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
-        raise ValueError(f"'{value}' has an invalid port") from None
+        raise ValueError(f"{shown(value)} has an invalid port") from None
     return value
 
 
@@ -121,11 +148,11 @@ WebUrl = Annotated[
 Text = Annotated[str, AfterValidator(_check_not_blank), Field(min_length=1)]
 Line = Annotated[str, AfterValidator(_check_one_line), AfterValidator(_check_not_blank), Field(min_length=1)]
 # The pattern goes into the JSON Schema only: the validator gives the friendlier message.
-FactId = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN.pattern})]
+FactId = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_SCHEMA_PATTERN})]
 TopicKey = Annotated[
     str,
     AfterValidator(_check_topic),
-    Field(json_schema_extra={"pattern": ID_PATTERN.pattern}, description="A lowercase topic key, e.g. `icc`."),
+    Field(json_schema_extra={"pattern": ID_SCHEMA_PATTERN}, description="A lowercase topic key, e.g. `icc`."),
 ]
 
 
@@ -282,7 +309,8 @@ def json_schema(scale: RatingScale | None = None) -> dict[str, Any]:
     schema = FactRecord.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["description"] = (
-        f"A fact record (schema version {SCHEMA_VERSION}): one file facts/<id>.yml, the id being the file name."
+        f"A fact record (schema version {SCHEMA_VERSION}): one file facts/<id>.yml, the id being the file name. "
+        + TEXT_RULES
     )
     if scale is not None:
         keys = scale.keys

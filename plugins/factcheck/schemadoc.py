@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 
 from .loader import _unwrap_model
 from .scale import RatingScale
-from .schema import CLAIM_LENGTH_ADVISED, FactRecord
+from .schema import CLAIM_LENGTH_ADVISED, TEXT_RULES, FactRecord
 
 
 def _type_name(info: FieldInfo) -> str:
@@ -61,6 +61,8 @@ def field_reference(scale: RatingScale) -> str:
         "",
         "One YAML file per fact, `facts/<id>.yml`; the id is the file name (lowercase letters, digits, hyphens).",
         "Values are read as written: `no` stays the text `no`, dates are `YYYY-MM-DD`.",
+        TEXT_RULES,
+        "Reserved ids: `index` (`facts/index.md` is the list of all facts).",
         "",
     ]
     for model in _models():

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .i18n import Catalogue, load_catalogue
 from .scale import DEFAULT_SCALE, RatingScale
@@ -33,13 +34,15 @@ class Settings:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the tags (``!ENV``, ``!!python/name``) MkDocs resolves itself."""
+    """Reads mkdocs.yml, ignoring the other tags (``!relative``, ``!!python/name``) MkDocs resolves itself."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+# !ENV is resolved as MkDocs resolves it, so that `check` validates the values the build would use.
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 

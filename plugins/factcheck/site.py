@@ -15,13 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
 from . import claimreview, export, inline
 from .inline import Citation
 from .loader import Fact, FactSet, load_facts
-from .problems import Problem, errors, warnings
+from .problems import Problem, errors, shown, warnings
 from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
 from .schema import json_schema
 from .settings import Settings
@@ -74,7 +75,11 @@ class FactSite:
 
     def __post_init__(self) -> None:
         self.fact_set = load_facts(
-            self.settings.facts_dir, self.settings.scale, base_dir=self.settings.base_dir, today=self.options.today
+            self.settings.facts_dir,
+            self.settings.scale,
+            base_dir=self.settings.base_dir,
+            today=self.options.today,
+            topic_labels=self.settings.topic_labels,
         )
         if not self.fact_set.ok:
             raise FactSiteError(errors(self.fact_set.problems))
@@ -124,6 +129,15 @@ class FactSite:
         dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return "---\n" + dumped + "---\n"
 
+    def generated_paths(self) -> dict[str, str]:
+        """Every site path the plugin writes (whether or not this build writes it), with what it is."""
+        paths = {INDEX_PAGE: "the list of all facts"}
+        paths.update({path: f"the {label}" for label, path in DATA_FILES.items()})
+        paths[SCHEMA_FILE] = "the record JSON Schema"
+        for fact in self.facts:
+            paths[fact_page_path(fact.id)] = f"the page of {fact.file}"
+        return paths
+
     def data_files(self, urls: export.FactUrls) -> dict[str, str]:
         """The open dataset, with ``urls`` the absolute address of each fact page as the site builds it."""
         published = sort_for_index(self.fact_set.published())
@@ -156,8 +170,15 @@ class FactSite:
         problems = []
         for reference in inline.find_references(markdown):
             fact = self.fact_set.facts.get(reference.fact_id)
-            if fact is None:
-                problem = f"no fact has the id '{reference.fact_id}': check the spelling against facts/"
+            if not reference.is_link:
+                problem = "a fact: URL can only be a link target: write [passage](fact:<id>)"
+            elif not reference.is_plain:
+                problem = (
+                    f"write the link target as plain 'fact:<id>', not {shown(reference.written)}: "
+                    "without capitals, entities or escapes"
+                )
+            elif fact is None:
+                problem = f"no fact has the id {shown(reference.fact_id)}: check the spelling against facts/"
             elif not self.is_on_site(reference.fact_id):
                 problem = (
                     f"fact '{reference.fact_id}' is {fact.record.status}, not published: publish it or remove the link"
@@ -186,6 +207,23 @@ class FactSite:
         """Sanitized, annotated HTML of an editorial page, and the ids of the facts it cites."""
         cited: list[str] = []
         content = sanitize_page_html(content)
+        # The Markdown was checked already; this catches whatever else made a fact: URL (another plugin,
+        # a form the check does not know), so that it stops the build with the page named, never a KeyError.
+        for url in inline.find_rendered_fact_urls(content):
+            fact_id = url[len(inline.FACT_SCHEME) :]
+            if not url.startswith(inline.FACT_SCHEME) or not self.is_on_site(fact_id):
+                raise FactSiteError(
+                    [
+                        Problem(
+                            page_path,
+                            1,
+                            1,
+                            "fact link",
+                            f"the page links to {shown(url)}, which is not a published fact: "
+                            "link to one as [passage](fact:<id>)",
+                        )
+                    ]
+                )
 
         def render(fact_id: str, anchor: str, inner_html: str) -> str:
             if fact_id not in cited:
@@ -193,6 +231,10 @@ class FactSite:
             return self.renderer.annotation(self.view(self.fact_set.facts[fact_id], link), anchor, inner_html)
 
         content, citations = inline.replace_annotations(content, render)
+        for url in inline.find_rendered_fact_urls(content):  # e.g. an image's src: only links can cite
+            raise FactSiteError(
+                [Problem(page_path, 1, 1, "fact link", f"{shown(url)} is not a link: write [passage](fact:<id>)")]
+            )
         for citation in citations:
             self.citations[citation.fact_id].append((page_path, page_title, citation))
         content = inline.replace_markers(content, lambda name: self._marker(name, link))
@@ -229,7 +271,8 @@ class FactSite:
             CitedIn(link(page), title, citation.anchor, citation.passage)
             for page, title, citation in self.citations.get(fact_id, [])
         ]
-        edit_url = self.options.edit_url.format(path=fact.file) if self.options.edit_url else None
+        # Only {path} is replaced, never through str.format: the rest of the template is a URL, braces and all.
+        edit_url = self.options.edit_url.replace("{path}", quote(fact.file)) if self.options.edit_url else None
         return self.renderer.fact_page(
             self.view(fact, link),
             related=related,

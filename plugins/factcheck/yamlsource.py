@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .problems import Problem, format_field_path
+from .problems import Problem, format_field_path, shown
 
 FieldPath = tuple[str | int, ...]
 
@@ -40,6 +40,12 @@ LINE_SEPARATORS = frozenset("\u2028\u2029\u0085")
 _SUSPECT_CHARACTER = re.compile(
     r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]"
     r"|\r(?!\n|\Z)"
+)
+# What a decoded value may not hold beyond that: the escapes of a double-quoted scalar ("\t", "\r",
+# "\ud800") make characters the raw text never had. Line feeds are text; everything else is screened.
+_SUSPECT_DECODED = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff"
+    r"\ud800-\udfff]"
 )
 # libyaml's parser, when PyYAML has it: much faster, and for ordinary records the same events and
 # marks as the pure-Python parser. The two differ on a few unusual constructs (the marks of empty
@@ -91,19 +97,25 @@ def _mark_position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def size_problem(size: int, file: str) -> Problem | None:
+    """The problem with a file of ``size`` bytes, if it is too large: callers check before reading it."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(
+        file,
+        1,
+        1,
+        "",
+        f"the file is {size // 1024} KiB; a record may be at most "
+        f"{MAX_FILE_BYTES // 1024} KiB: shorten the explanation or split the fact",
+    )
+
+
 def check_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode and screen the raw bytes before any YAML parsing."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                file,
-                1,
-                1,
-                "",
-                f"the file is {len(raw) // 1024} KiB; a record may be at most "
-                f"{MAX_FILE_BYTES // 1024} KiB: shorten the explanation or split the fact",
-            )
-        ]
+    too_large = size_problem(len(raw), file)
+    if too_large is not None:
+        return None, [too_large]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -160,6 +172,40 @@ def _character_problem(char: str, line: str, column: int) -> str | None:
     return None
 
 
+def _decoded_character_problem(char: str) -> str:
+    if char == "\t":
+        return "tab character (escaped as \\t): write a space instead"
+    if char == "\r":
+        return "carriage return (escaped as \\r): use \\n or a real line break instead"
+    if "\ud800" <= char <= "\udfff":
+        return (
+            f"lone surrogate U+{ord(char):04X} (from a \\u escape) is not a character: "
+            "write the character itself instead of the escape"
+        )
+    message = _character_problem(char, "", 0) or f"character U+{ord(char):04X}: delete it"
+    return f"escaped {message}"
+
+
+def value_problem(value: str) -> tuple[str, str] | None:
+    """What is wrong with a decoded value, and the value made safe to pass on; None for a good value.
+
+    The raw text is screened before parsing, but a double-quoted scalar's escapes ("\\e", "\\u202E",
+    "\\ud800") decode into characters the raw text never held, and text that looks the same must
+    be the same (Unicode NFC), or search, ids and duplicates behave differently for equal-looking text.
+    """
+    suspect = _SUSPECT_DECODED.search(value)
+    if suspect:
+        # Replaced, so that nothing downstream (validation, messages) ever holds the character.
+        return _decoded_character_problem(suspect.group()), _SUSPECT_DECODED.sub("\ufffd", value)
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        return (
+            "the text is not in Unicode NFC form (a letter and a separate combining accent, e.g. 'e' + U+0301): "
+            "retype the accented letters, or normalise the file to NFC in your editor",
+            value,
+        )
+    return None
+
+
 class _Builder:
     """Builds plain data from PyYAML parser events, refusing unsafe constructs."""
 
@@ -172,6 +218,16 @@ class _Builder:
         position = _mark_position(mark)
         self.problems.append(Problem(self.file, position.line, position.column, format_field_path(field_path), message))
         return _Refused()
+
+    def screened(self, value: str, mark: Any, path: FieldPath) -> str:
+        """``value``, after reporting any character it may not hold at its position."""
+        problem = value_problem(value)
+        if problem is None:
+            return value
+        message, safe_value = problem
+        position = _mark_position(mark)
+        self.problems.append(Problem(self.file, position.line, position.column, format_field_path(path), message))
+        return safe_value
 
     def build(self, events: Any) -> None:
         documents = 0
@@ -207,7 +263,7 @@ class _Builder:
             raise self.refuse(
                 event.start_mark,
                 path,
-                f"tag '{tag}' is not allowed: remove it; values are read as plain text",
+                f"tag {shown(tag)} is not allowed: remove it; values are read as plain text",
             )
         if depth > MAX_DEPTH:
             raise self.refuse(
@@ -220,7 +276,7 @@ class _Builder:
             # Plain scalars have no style: None from PyYAML's parser, '' from libyaml's.
             if not event.style and event.value in NULL_SCALARS:
                 return None
-            return event.value
+            return self.screened(event.value, event.start_mark, path)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             for item_event in events:
@@ -238,7 +294,7 @@ class _Builder:
                 return result
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise self.refuse(key_event.start_mark, path, "keys must be plain names, not lists or mappings")
-            key = key_event.value
+            key = self.screened(key_event.value, key_event.start_mark, path)
             key_position = _mark_position(key_event.start_mark)
             if key == "<<" and not key_event.style:
                 raise self.refuse(
