@@ -225,10 +225,10 @@ def write_real_baseline(root: Path) -> str:
     real site, without the factcheck plugin, its theme overrides and its CSS and JavaScript.
     """
     sys.path.insert(0, str(REPO / "plugins"))
+    from factcheck.config import settings_from_file
     from factcheck.loader import load_facts
-    from factcheck.settings import plugin_options, settings_from_options
 
-    settings = settings_from_options(plugin_options(REPO / "mkdocs.yml"), REPO)
+    settings, _ = settings_from_file(REPO / "mkdocs.yml")
     fact_set = load_facts(settings.facts_dir, settings.scale, base_dir=REPO)
     records = {f.id: f.record.model_dump(mode="json") for f in fact_set.published()}
     synthetic.write_baseline_site(root, records, "")

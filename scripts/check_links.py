@@ -43,9 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from factcheck.config import SettingsError, settings_from_file
 from factcheck.loader import FactSet, load_facts
 from factcheck.problems import errors
-from factcheck.settings import plugin_options, settings_from_options
 
 USER_AGENT = "factcheck-link-checker/1.0 (Python urllib; checks the sources cited by a fact-check site)"
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -130,9 +130,8 @@ def collect_urls(fact_set: FactSet) -> dict[str, list[Citation]]:
 
 
 def load_from_config(config_file: Path, facts_dir: Path | None = None) -> FactSet:
-    base_dir = config_file.resolve().parent
-    settings = settings_from_options(plugin_options(config_file), base_dir)
-    return load_facts(facts_dir or settings.facts_dir, settings.scale, base_dir=base_dir)
+    settings, _ = settings_from_file(config_file)
+    return load_facts(facts_dir or settings.facts_dir, settings.scale, base_dir=settings.base_dir)
 
 
 # -- checking ----------------------------------------------------------------------
@@ -477,7 +476,10 @@ def main(argv: Sequence[str] | None = None, *, allow_loopback: bool = False) -> 
         args.timeout, args.retries, args.backoff, args.workers, args.per_host, allow_loopback=allow_loopback
     )
 
-    fact_set = load_from_config(args.config, args.facts_dir)
+    try:
+        fact_set = load_from_config(args.config, args.facts_dir)
+    except SettingsError as error:
+        parser.error(str(error))
     citations = collect_urls(fact_set)
     report = Report(citations, {}, unreadable=[str(p) for p in errors(fact_set.problems)])
     if args.output:

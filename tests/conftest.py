@@ -179,15 +179,27 @@ def serve(directory: Path, port: int) -> Iterator[str]:
         server.server_close()
 
 
+@dataclass
+class RealBuild:
+    build: Build
+    env: dict[str, str]
+    port: int
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's own site, built strictly with its site_url set to where it is served."""
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> RealBuild:
+    """The repository's own site, built strictly once per test run, dated by a fixed epoch."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    site = tmp_path_factory.mktemp("real-site")
-    build = run_build(REPO, site, env={"SITE_URL": base})
+    env = {"SITE_URL": f"http://127.0.0.1:{port}/", "SOURCE_DATE_EPOCH": "1725321600"}
+    build = run_build(REPO, tmp_path_factory.mktemp("real-site"), env=env)
     assert build.returncode == 0, build.output
-    with serve(site, port) as url:
+    return RealBuild(build, env, port)
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build: RealBuild) -> Iterator[str]:
+    """The real site, served where its site_url says."""
+    with serve(real_build.build.site, real_build.port) as url:
         yield url
 
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from .conftest import REPO, VALID_RECORD, run_build
+from .conftest import REPO, VALID_RECORD, RealBuild, run_build
 
 
 def digests(site: Path) -> dict[str, str]:
@@ -17,11 +17,9 @@ def digests(site: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> None:
-    env = {"SOURCE_DATE_EPOCH": "1725321600", "SITE_URL": "https://checks.example.org/"}
-    first = run_build(REPO, tmp_path / "first", env=env)
-    assert first.returncode == 0, first.output
-    second = run_build(REPO, tmp_path / "second", env=env)
+def test_two_builds_of_the_same_commit_are_byte_identical(real_build: RealBuild, tmp_path: Path) -> None:
+    first = real_build.build
+    second = run_build(REPO, tmp_path / "second", env=real_build.env)
     assert second.returncode == 0, second.output
     one, two = digests(first.site), digests(second.site)
     assert len(one) > 50

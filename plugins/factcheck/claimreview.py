@@ -1,12 +1,11 @@
 """schema.org ClaimReview for a fact page, as JSON-ready data.
 
-Serialise it with an HTML-safe JSON encoder (Jinja's ``tojson``, or
-:func:`script_json`) so that no field can close the ``<script>`` element.
+Serialise it with an HTML-safe JSON encoder (Jinja's ``tojson``) so that no field
+can close the ``<script>`` element.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +73,3 @@ def claim_review(fact: Fact, scale: RatingScale, *, page_url: str, publisher: Or
     if record.updated:
         review["dateModified"] = record.updated.isoformat()
     return review
-
-
-def script_json(data: Any) -> str:
-    """JSON safe to place inside a ``<script>`` element (same escapes as Jinja's ``tojson``)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")

@@ -10,10 +10,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from . import __version__
-from .config import validate_options
+from .config import SettingsError, settings_from_file, site_settings, validate_options
 from .export import directory_urls, to_csv, to_json
 from .history import RevisionError, compare_with_revision
 from .loader import RECORD_SUFFIXES, FactSet, display_path, load_facts
@@ -21,7 +19,7 @@ from .problems import Severity, errors, notices, shown, warnings
 from .scaffold import NewSite, ScaffoldError, language_note, write_site
 from .schema import json_schema
 from .schemadoc import field_reference, new_record_template
-from .settings import Settings, plugin_options, settings_from_options
+from .settings import Settings
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -33,28 +31,26 @@ class UsageError(Exception):
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The site's settings, read from mkdocs.yml by the same option classes and builder as the build.
+
+    Paths in mkdocs.yml are relative to its folder, as MkDocs reads them; paths shown to the editor are
+    relative to where the command runs (display_path), so that terminals can open them.
+    """
     config_file = Path(args.config)
-    base_dir = config_file.parent if config_file.parent != Path() else Path.cwd()
-    options = {}
-    if config_file.is_file():
-        try:
-            options = plugin_options(config_file)
-        except Exception as error:  # a broken mkdocs.yml must not end in a traceback
-            raise UsageError(f"{config_file}: cannot read the configuration: {error}") from None
-    elif args.config != "mkdocs.yml":
-        raise UsageError(f"{config_file}: no such configuration file")
-    if args.facts_dir:
-        options["facts_dir"] = str(Path(args.facts_dir).resolve())
-    # The options are checked as the build checks them, so that check never passes what the build refuses.
-    option_errors, option_warnings = validate_options(options)
-    for warning in option_warnings:
-        print(f"{config_file}: warning: {warning}", file=sys.stderr)
-    if option_errors:
-        raise UsageError("\n".join(f"{config_file}: {error}" for error in option_errors))
+    facts_dir = str(Path(args.facts_dir).resolve()) if args.facts_dir else None
+    if not config_file.is_file():
+        if args.config != "mkdocs.yml":
+            raise UsageError(f"{config_file}: no such configuration file")
+        # No mkdocs.yml here: the defaults, records in ./facts.
+        config, _, _ = validate_options({"facts_dir": facts_dir or "facts"})
+        return site_settings(config, base_dir=Path.cwd().resolve(), language=None)[0]
     try:
-        return settings_from_options(options, base_dir.resolve())
-    except ValidationError as error:
-        raise UsageError(f"{config_file}: plugins.factcheck.rating_scale: {error}") from None
+        settings, warnings_ = settings_from_file(config_file, facts_dir=facts_dir)
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    for warning in warnings_:
+        print(warning, file=sys.stderr)
+    return settings
 
 
 def _load(settings: Settings) -> FactSet:

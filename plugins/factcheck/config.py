@@ -8,16 +8,20 @@ Every option is checked here, so that a mistake is one line naming the option an
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import ValidationError
 
+from .i18n import CatalogueError, load_catalogue
 from .problems import shown
 from .scale import RatingScale, describe_scale_errors
 from .schema import ID_PATTERN, _check_url
+from .settings import Settings, read_site_config
 from .yamlsource import value_problem
 
 # What the README's example writes for a value to fill in.
@@ -200,12 +204,70 @@ class FactcheckConfig(base.Config):
     (the keys are listed in docs/languages.md)."""
 
 
-def validate_options(options: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """The errors and warnings of the plugin's options, one line each, as the build reports them."""
+class SettingsError(Exception):
+    """The plugin's options cannot make a site; the message names the option and the fix."""
+
+
+def validate_options(options: dict[str, Any]) -> tuple[FactcheckConfig, list[str], list[str]]:
+    """The options checked as the build checks them: the config, and its errors and warnings, one line each."""
     config = FactcheckConfig()
     config.load_dict(options)
     failed, warned = config.validate()
     return (
+        config,
         [f"plugins.factcheck.{key}: {error}" for key, error in failed],
         [f"plugins.factcheck.{key}: {warning}" for key, warning in warned],
     )
+
+
+def site_settings(config: FactcheckConfig, *, base_dir: Path, language: str | None) -> tuple[Settings, list[str]]:
+    """The one reading of the validated options into core settings, for builds and the CLI alike.
+
+    Returns the settings and warnings; raises :class:`SettingsError`. Paths in the options are relative to
+    ``base_dir``, the folder of mkdocs.yml, as MkDocs reads its own paths.
+    """
+    warnings = []
+    try:
+        words = load_catalogue(language, config.strings)
+    except CatalogueError as error:
+        raise SettingsError(f"plugins.factcheck.{error}") from None
+    if words.untranslated:
+        warnings.append(
+            f"factcheck: no catalogue for theme.language '{language}': {len(words.untranslated)} strings are shown "
+            "in English; translate them with plugins.factcheck.strings (docs/languages.md lists the keys), "
+            "or contribute a catalogue"
+        )
+    try:
+        scale = RatingScale.from_config(config.rating_scale, words)
+    except ValidationError as error:
+        raise SettingsError(f"plugins.factcheck.{describe_scale_errors(error)}") from None
+    settings = Settings(
+        facts_dir=(base_dir / config.facts_dir).resolve(),
+        scale=scale,
+        topic_labels=dict(config.topics),
+        base_dir=base_dir,
+        words=words,
+    )
+    return settings, warnings
+
+
+def settings_from_file(config_file: Path, *, facts_dir: str | None = None) -> tuple[Settings, list[str]]:
+    """Settings from an mkdocs.yml outside a build (the CLI, the link checker), read as the build reads it.
+
+    Returns the settings and one-line warnings; raises :class:`SettingsError` naming the file and options.
+    """
+    base_dir = config_file.resolve().parent
+    try:
+        options, language = read_site_config(config_file)
+    except (OSError, ValueError, yaml.YAMLError) as error:  # a broken mkdocs.yml must not end in a traceback
+        raise SettingsError(f"{config_file}: cannot read the configuration: {error}") from None
+    if facts_dir is not None:
+        options["facts_dir"] = facts_dir
+    config, errors, warnings = validate_options(options)
+    if errors:
+        raise SettingsError("\n".join(f"{config_file}: {error}" for error in errors))
+    try:
+        settings, more = site_settings(config, base_dir=base_dir, language=language)
+    except SettingsError as error:
+        raise SettingsError(f"{config_file}: {error}") from None
+    return settings, [f"{config_file}: warning: {warning}" for warning in (*warnings, *more)]

@@ -21,17 +21,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
-from pydantic import ValidationError
 
 from . import assets, security
 from .claimreview import Organisation
-from .config import FactcheckConfig
-from .i18n import CatalogueError, load_catalogue
+from .config import FactcheckConfig, SettingsError, site_settings
 from .loader import display_path, find_symlinks
 from .problems import Problem, escape_unprintable
 from .render import TEMPLATES_DIR, THEME_DIR, Renderer
-from .scale import RatingScale
-from .settings import Settings
 from .site import DATA_FILES, INDEX_PAGE, FactSite, FactSiteError, Linker, SiteOptions
 
 if TYPE_CHECKING:
@@ -83,25 +79,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(
                 f"symbolic links could publish files from outside the repository; nothing was built:\n{listed}"
             )
-        language = config.theme["language"]
         try:
-            words = load_catalogue(language, self.config.strings)
-        except CatalogueError as error:
-            raise PluginError(f"{config_file}: plugins.factcheck.{error}") from None
-        if words.untranslated:
-            log.warning(
-                "factcheck: no catalogue for theme.language '%s': %d strings are shown in English; translate them "
-                "with plugins.factcheck.strings (docs/languages.md lists the keys), or contribute a catalogue",
-                language,
-                len(words.untranslated),
-            )
-        try:
-            scale = RatingScale.from_config(self.config.rating_scale, words)
-        except ValidationError as error:
-            raise PluginError(f"{config_file}: plugins.factcheck.rating_scale: {error}") from None
-        settings = Settings(
-            facts_dir=facts_dir, scale=scale, topic_labels=self.config.topics, base_dir=base_dir, words=words
-        )
+            settings, warnings = site_settings(self.config, base_dir=base_dir, language=config.theme["language"])
+        except SettingsError as error:
+            raise PluginError(f"{config_file}: {error}") from None
+        for warning in warnings:
+            log.warning(warning)
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,

@@ -299,10 +299,6 @@ class FactRecord(Strict):
         return _check_verdict(value, info)
 
 
-FIELD_NAMES: dict[type[BaseModel], list[str]] = {
-    model: list(model.model_fields) for model in (FactRecord, Claimant, Appearance, Source, Correction)
-}
-
 
 def json_schema(scale: RatingScale | None = None) -> dict[str, Any]:
     """The JSON Schema of a record file, with the scale's verdicts as an enum."""

@@ -47,23 +47,16 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The factcheck plugin's options in an MkDocs config file ({} when not configured)."""
+def read_site_config(config_file: Path) -> tuple[dict[str, Any], str | None]:
+    """The factcheck plugin's options in an MkDocs config file ({} when not configured), and theme.language."""
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - SafeLoader subclass
-    plugins = data.get("plugins", []) if isinstance(data, dict) else []
+    data = data if isinstance(data, dict) else {}
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    plugins = data.get("plugins", [])
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
     for entry in plugins or []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return dict(entry[PLUGIN_NAME] or {})
-    return {}
-
-
-def settings_from_options(options: dict[str, Any], base_dir: Path) -> Settings:
-    """Settings from plugin options as written in mkdocs.yml (paths relative to ``base_dir``)."""
-    return Settings(
-        facts_dir=(base_dir / str(options.get("facts_dir") or "facts")),
-        scale=RatingScale.from_config(options.get("rating_scale")),
-        topic_labels={str(k): str(v) for k, v in (options.get("topics") or {}).items()},
-        base_dir=base_dir,
-    )
+            return dict(entry[PLUGIN_NAME] or {}), language if isinstance(language, str) else None
+    return {}, language if isinstance(language, str) else None
