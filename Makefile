@@ -37,10 +37,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/factcheck check
 
-## schema: regenerate the committed JSON Schema and field reference from the schema code
+## schema: regenerate the committed JSON Schema, field reference and configuration reference from the code
 schema: $(STAMP)
 	$(BIN)/factcheck schema --output schema/fact-record.schema.json
 	$(BIN)/factcheck schema --format markdown --output docs/record-format.md
+	$(BIN)/factcheck schema --format options --output docs/configuration.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks scripts

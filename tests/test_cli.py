@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck.config import FactcheckConfig
+from factcheck.configdoc import configuration_reference
 from factcheck.scale import DEFAULT_SCALE
 from factcheck.schema import json_schema
 from factcheck.schemadoc import field_reference
@@ -132,6 +134,10 @@ def test_committed_schema_and_reference_are_current() -> None:
     assert committed == json_schema(DEFAULT_SCALE), "run: make schema"
     reference = (REPO / "docs" / "record-format.md").read_text(encoding="utf-8")
     assert reference == field_reference(DEFAULT_SCALE), "run: make schema"
+    options = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert options == configuration_reference(), "run: make schema"
+    for name in FactcheckConfig().keys():  # noqa: SIM118 - a Config is not a dict
+        assert f"| `{name}` |" in options
 
 
 def test_export_json_and_csv(tmp_path: Path) -> None:

@@ -143,6 +143,10 @@ def command_schema(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.format == "markdown":
         text = field_reference(settings.scale)
+    elif args.format == "options":
+        from .configdoc import configuration_reference
+
+        text = configuration_reference()
     else:
         text = json.dumps(json_schema(settings.scale), indent=2, ensure_ascii=False) + "\n"
     _write(text, args.output)
@@ -222,7 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the record JSON Schema or field reference",
         description="Print the JSON Schema of a record (for YAML language servers) or the Markdown field reference.",
     )
-    schema.add_argument("--format", choices=("json", "markdown"), default="json")
+    schema.add_argument(
+        "--format",
+        choices=("json", "markdown", "options"),
+        default="json",
+        help="json: the record JSON Schema; markdown: the record field reference; options: the plugin options",
+    )
     schema.add_argument("--output", "-o", help="write to this file instead of standard output")
     schema.set_defaults(handler=command_schema)
 
