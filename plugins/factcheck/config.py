@@ -47,3 +47,11 @@ class FactcheckConfig(base.Config):
 
     feed_title = c.Optional(c.Type(str))
     """Title of the Atom feed of published and corrected facts (defaults to `site_name`)."""
+
+    feed_entries = c.Type(int, default=50)
+    """How many facts the Atom feed carries: the most recently published, updated or corrected ones. The
+    complete history stays in `facts.json` and `facts.csv`."""
+
+    facts_per_page = c.Type(int, default=100)
+    """Rows per page of the facts index: the first page is `facts/`, the others `facts/page/2/` and so on,
+    so every fact can be reached without JavaScript while each page stays the same size."""

@@ -22,22 +22,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
-from . import assets
+from . import assets, search_index
 from .claimreview import Organisation
 from .config import FactcheckConfig
 from .loader import display_path, find_symlinks
 from .render import TEMPLATES_DIR, THEME_DIR, Renderer
 from .scale import RatingScale
 from .settings import Settings
-from .site import DATA_FILES, INDEX_PAGE, FactSite, FactSiteError, Linker, SiteOptions
+from .site import DATA_FILES, INDEX_ROWS, FactSite, FactSiteError, Linker, SiteOptions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 SUPPORTED_THEMES = ("material",)
+# Material draws the search box when its search plugin is configured; we keep the box and replace the rest.
+MATERIAL_SEARCH = "material/search"
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -48,12 +51,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def _reset(self) -> None:
         # `mkdocs serve` reuses the plugin instance: every build starts from nothing.
         self.fact_pages: dict[str, str] = {}  # source path of each generated fact page -> fact id
+        self.index_pages: dict[str, int] = {}  # source path of each page of the facts index -> its number
+        self.search = False  # whether the site has a search box, which our Pagefind index serves
+        self.search_urls: dict[str, str] = {}  # fact id -> its page's URL from the site root, for search
+        self.search_pages: list[tuple[str, str]] = []  # (URL, built HTML) of each editorial page
         self.head: dict[str, dict[str, Any]] = {}  # source path of a page -> what its <head> gets
         self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
         config_file = config.config_file_path
+        for option in ("feed_entries", "facts_per_page"):
+            if self.config[option] < 1:
+                raise PluginError(
+                    f"{config_file}: plugins.factcheck.{option}: must be 1 or more (found {self.config[option]})"
+                )
         if config.theme.name not in SUPPORTED_THEMES:
             raise PluginError(
                 f"{config_file}: theme.name: the factcheck plugin works with the Material theme only "
@@ -96,6 +108,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             edit_url=self.config.edit_url,
             popover_sources=self.config.popover_sources,
             feed_title=self.config.feed_title,
+            feed_entries=self.config.feed_entries,
+            facts_per_page=self.config.facts_per_page,
         )
         self._add_theme_folder(config)
         # The theme's folders first, so a site's custom_dir/factcheck/*.html overrides the defaults.
@@ -113,7 +127,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 config_file,
             )
         self._link_assets(config)
+        self.search = self._take_over_search(config)
         return config
+
+    @staticmethod
+    def _take_over_search(config: MkDocsConfig) -> bool:
+        """Keep Material's search box but not its index: the plugin writes a Pagefind index instead.
+
+        Material's search plugin would collect every page's text during the build and make every page
+        download all of it at start-up (53 MB at 10,000 facts). Its build events are dropped here; the
+        theme folder's partials/search.html names the form so that Material's bundle fetches no index,
+        and factcheck.js drives the box with Pagefind when the reader first uses it.
+        """
+        plugin = config.plugins.get(MATERIAL_SEARCH)
+        if plugin is None or not plugin.config.get("enabled", True):
+            return False
+        for event in ("page_context", "post_build"):
+            methods = config.plugins.events[event]
+            methods[:] = [method for method in methods if getattr(method, "__self__", None) is not plugin]
+        return True
 
     @staticmethod
     def _add_theme_folder(config: MkDocsConfig) -> None:
@@ -147,18 +179,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
         self.fact_pages = site.fact_pages()
+        self.index_pages = site.index_pages()
         for path, content in site.generated_pages().items():
-            inclusion = InclusionLevel.NOT_IN_NAV if path in self.fact_pages else InclusionLevel.UNDEFINED
+            # The first page of the index is the site's to place in its nav; the others are reached from it.
+            in_nav = self.index_pages.get(path) == 1
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self._add_file(files, File.generated(config, path, content=content, inclusion=inclusion))
         # The data files name each fact page by the address MkDocs gives it (directory URLs or not).
         urls: dict[str, str] = {}
-        if config.site_url:
-            for path, fact_id in self.fact_pages.items():
-                page_file = files.get_file_from_path(path)
-                if page_file is not None:
+        for path, fact_id in self.fact_pages.items():
+            page_file = files.get_file_from_path(path)
+            if page_file is not None:
+                self.search_urls[fact_id] = page_file.url
+                if config.site_url:
                     urls[fact_id] = urljoin(config.site_url, page_file.url)
+        rows_file = File.generated(config, INDEX_ROWS, content="")
         generated = {
             **site.data_files(urls),
+            INDEX_ROWS: site.index_rows(self._linker_from(rows_file.url, files)),
             assets.VERDICT_STYLESHEET: assets.minify(assets.VERDICT_STYLESHEET, site.verdict_css()),
             **{path: assets.packaged_asset(path) for path in (assets.SCRIPT, assets.STYLESHEET)},
         }
@@ -203,18 +241,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.head[page.file.src_uri] = {"popovers": site.popover_data(cited, link)}
         return html
 
-    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        """Fill in a generated page just before it is written, once every citation is known.
+
+        One page at a time, and dropped again in on_post_page: holding every fact page's HTML until the
+        end of the build would take hundreds of megabytes at 10,000 facts.
+        """
+        assert self.files is not None, "on_files has not run"
         site = self._site()
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            fact_id = self.fact_pages.get(file.src_uri)
-            if fact_id:
-                page.content = site.fact_html(fact_id, self._linker(page, files))
-            elif file.src_uri == INDEX_PAGE:
-                page.content = site.index_html(self._linker(page, files))
-        return env
+        fact_id = self.fact_pages.get(page.file.src_uri)
+        if fact_id:
+            page.content = site.fact_html(fact_id, self._linker(page, self.files))
+        elif page.file.src_uri in self.index_pages:
+            page.content = site.index_html(self._linker(page, self.files), self.index_pages[page.file.src_uri])
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the plugin's head content, independent of the site's own templates."""
@@ -229,17 +271,41 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         end = output.find("</head>")
         if end < 0:
             raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
-        return output[:end] + head + output[end:]
+        output = output[:end] + head + output[end:]
+        if self._is_generated(page):
+            page.content = None  # written; see on_page_context
+        elif self.search:
+            self.search_pages.append((page.file.url, output))
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.search:
+            return
+        site = self._site()
+        records = search_index.fact_records(site.facts, self.search_urls, site.settings.scale, site.settings.topic_label)
+        try:
+            search_index.write_index(
+                Path(config.site_dir), records, self.search_pages, language=config.theme.get("language") or "en"
+            )
+        except search_index.SearchIndexError as error:
+            raise PluginError(f"{config.config_file_path}: plugins.search: {error}") from None
+        self.search_pages = []
 
     def _is_generated(self, page: Page) -> bool:
-        return page.file.src_uri in self.fact_pages or page.file.src_uri == INDEX_PAGE
+        return page.file.src_uri in self.fact_pages or page.file.src_uri in self.index_pages
+
+    @classmethod
+    def _linker(cls, page: Page, files: Files) -> Linker:
+        return cls._linker_from(page.file.url, files)
 
     @staticmethod
-    def _linker(page: Page, files: Files) -> Linker:
+    def _linker_from(url: str, files: Files) -> Linker:
+        """Resolves site paths to URLs relative to ``url``, the address of a page or file."""
+
         def link(path: str) -> str:
             target = files.get_file_from_path(path)
             if target is None:
                 raise PluginError(f"factcheck: no page or file '{path}' in the site")
-            return get_relative_url(target.url, page.file.url)
+            return get_relative_url(target.url, url)
 
         return link

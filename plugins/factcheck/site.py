@@ -28,6 +28,9 @@ from .settings import Settings
 
 FACTS_PREFIX = "facts"
 INDEX_PAGE = f"{FACTS_PREFIX}/index.md"
+# The rows of the facts index as compact JSON: the filters load it on first use, so they cover every fact
+# while each page of the index carries one page of rows.
+INDEX_ROWS = f"{FACTS_PREFIX}/index.json"
 DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
 SCHEMA_FILE = "schema/fact-record.schema.json"
 MARKERS = ("rating-scale", "corrections")
@@ -39,6 +42,11 @@ Linker = Callable[[str], str]
 
 def fact_page_path(fact_id: str) -> str:
     return f"{FACTS_PREFIX}/{fact_id}.md"
+
+
+def index_page_path(number: int) -> str:
+    """Page ``number`` (from 1) of the facts index."""
+    return INDEX_PAGE if number == 1 else f"{FACTS_PREFIX}/page/{number}.md"
 
 
 class FactSiteError(Exception):
@@ -58,6 +66,8 @@ class SiteOptions:
     edit_url: str | None = None
     popover_sources: int = 2
     feed_title: str | None = None
+    feed_entries: int | None = 50
+    facts_per_page: int = 100
     today: dt.date | None = None
 
 
@@ -86,6 +96,15 @@ class FactSite:
         """The facts on the site, in index order."""
         return sort_for_index(self.fact_set.visible(self.options.include_drafts))
 
+    def index_order(self) -> list[Fact]:
+        """The facts as the index lists them by default: newest claim first, then in index order."""
+        return sorted(self.facts, key=lambda fact: -fact.record.claim_date.toordinal())
+
+    def index_pages(self) -> dict[str, int]:
+        """The pages of the facts index: source path -> page number."""
+        count = max(1, -(-len(self.facts) // self.options.facts_per_page))
+        return {index_page_path(number): number for number in range(1, count + 1)}
+
     def is_on_site(self, fact_id: str) -> bool:
         fact = self.fact_set.facts.get(fact_id)
         return fact is not None and (fact.is_published or self.options.include_drafts)
@@ -95,10 +114,11 @@ class FactSite:
     def generated_pages(self) -> dict[str, str]:
         """Markdown sources of the index and every fact page; their bodies are filled in later."""
         pages = {
-            INDEX_PAGE: self._front_matter(
-                title="All checked claims",
+            path: self._front_matter(
+                title="All checked claims" if number == 1 else f"All checked claims, page {number}",
                 description="Every claim we checked, with its verdict: filter by verdict and topic.",
             )
+            for path, number in self.index_pages().items()
         }
         for fact in self.facts:
             record = fact.record
@@ -137,6 +157,7 @@ class FactSite:
                 urls,
                 site_url=self.options.site_url,
                 title=self.options.feed_title or self.options.site_name,
+                entries=self.options.feed_entries,
             )
         files[SCHEMA_FILE] = json.dumps(json_schema(scale), indent=2, ensure_ascii=False) + "\n"
         return files
@@ -206,11 +227,29 @@ class FactSite:
 
     # -- generated pages, once every citation is known ---------------------
 
-    def index_html(self, link: Linker) -> str:
+    def index_html(self, link: Linker, number: int = 1) -> str:
+        """Page ``number`` of the facts index: one page of rows, the pager, and the filters over every fact."""
         downloads = {
             label: link(path) for label, path in DATA_FILES.items() if self.options.site_url or label != "Atom feed"
         }
-        return self.renderer.facts_index([self.view(fact, link) for fact in self.facts], downloads)
+        ordered = self.index_order()
+        size = self.options.facts_per_page
+        rows = [self.view(fact, link) for fact in ordered[(number - 1) * size : number * size]]
+        pages = {n: link(path) for path, n in self.index_pages().items()}
+        return self.renderer.facts_index(
+            rows,
+            downloads,
+            all_facts=ordered,
+            first_rank=(number - 1) * size,
+            pages=pages,
+            current=number,
+            rows_url=link(INDEX_ROWS),
+            page_size=size,
+        )
+
+    def index_rows(self, link: Linker) -> str:
+        """The data of every row of the facts index, with ``link`` resolving pages relative to the file."""
+        return self.renderer.index_rows([self.view(fact, link) for fact in self.index_order()])
 
     def fact_html(self, fact_id: str, link: Linker) -> str:
         fact = self.fact_set.facts[fact_id]
