@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -261,15 +262,48 @@ def test_site_can_override_a_template(make_site: Any, tmp_path: Path) -> None:
     )
 
 
-def test_search_index_has_fact_pages_with_their_words(make_site: Any) -> None:
+def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's stored records (its gzipped fragments), by URL."""
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def test_search_index_has_fact_pages_with_their_words_verdict_and_topics(make_site: Any) -> None:
+    home = "# Home\n\nWe check what officials say about the Rome Statute.\n"
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": home})
+    assert build.returncode == 0, build.output
+    assert not (build.site / "search").exists(), "Material's own index is not built"
+    records = pagefind_records(build.site)
+    fact = records["/facts/mongolia-icc/"]
+    for words in ("International Criminal Court", "State Party", "Example News", "Example Agency", "11 Apr 2002"):
+        assert words in fact["content"]
+    assert "**" not in fact["content"], "Markdown marks are not indexed"
+    assert fact["meta"] == {"title": "Mongolia is a member of the ICC", "verdict": "true", "verdict_label": "True"}
+    assert fact["filters"] == {"verdict": ["True"], "topic": ["Icc", "Mongolia"]}
+    assert "officials say about the Rome Statute" in records["/"]["content"], "editorial pages are searchable too"
+
+
+def test_pages_load_no_search_index_before_a_query(make_site: Any) -> None:
     build = make_site({"facts/mongolia-icc.yml": VALID_RECORD})
     assert build.returncode == 0, build.output
-    index = json.loads(build.read("search/search_index.json"))
-    docs = [doc for doc in index["docs"] if doc["location"].startswith("facts/mongolia-icc/")]
-    text = " ".join(doc["text"] + doc["title"] for doc in docs)
-    for words in ("International Criminal Court", "ratified the Rome Statute", "Example News", "Example Agency"):
-        assert words in text
-    assert any("True" in doc.get("tags", []) for doc in docs)
+    for path in ("index.html", "facts/index.html", "facts/mongolia-icc/index.html"):
+        page = build.read(path)
+        assert 'name="search"' not in page, "Material's bundle fetches its index when a form is named search"
+        assert "pagefind" not in page.split("<body", 1)[0], "nothing of search in the head"
+        assert "data-fc-search-query" in page
+
+
+def test_site_without_the_search_plugin_gets_no_index(make_site: Any) -> None:
+    config = site_config()
+    config["plugins"] = ["factcheck"]
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=config)
+    assert build.returncode == 0, build.output
+    assert not (build.site / "pagefind").exists()
+    assert "data-fc-search" not in build.read("index.html")
 
 
 def test_fact_links_in_code_blocks_are_ignored(make_site: Any) -> None:

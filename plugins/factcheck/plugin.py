@@ -53,8 +53,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.fact_pages: dict[str, str] = {}  # source path of each generated fact page -> fact id
         self.index_pages: dict[str, int] = {}  # source path of each page of the facts index -> its number
         self.search = False  # whether the site has a search box, which our Pagefind index serves
-        self.search_urls: dict[str, str] = {}  # fact id -> its page's URL from the site root, for search
-        self.search_pages: list[tuple[str, str]] = []  # (URL, built HTML) of each editorial page
+        self.search_index: search_index.SearchIndex | None = None
         self.head: dict[str, dict[str, Any]] = {}  # source path of a page -> what its <head> gets
         self.files: Files | None = None
 
@@ -128,6 +127,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             )
         self._link_assets(config)
         self.search = self._take_over_search(config)
+        if self.search:
+            self.search_index = search_index.SearchIndex(config.theme.get("language") or "en")
         return config
 
     @staticmethod
@@ -189,10 +190,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         urls: dict[str, str] = {}
         for path, fact_id in self.fact_pages.items():
             page_file = files.get_file_from_path(path)
-            if page_file is not None:
-                self.search_urls[fact_id] = page_file.url
-                if config.site_url:
-                    urls[fact_id] = urljoin(config.site_url, page_file.url)
+            if page_file is not None and config.site_url:
+                urls[fact_id] = urljoin(config.site_url, page_file.url)
         rows_file = File.generated(config, INDEX_ROWS, content="")
         generated = {
             **site.data_files(urls),
@@ -272,24 +271,38 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if end < 0:
             raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
         output = output[:end] + head + output[end:]
+        fact_id = self.fact_pages.get(page.file.src_uri)
         if self._is_generated(page):
             page.content = None  # written; see on_page_context
-        elif self.search:
-            self.search_pages.append((page.file.url, output))
+        if self.search_index is None or page.file.src_uri in self.index_pages:
+            return output
+        site = self._site()
+        url = page.file.url.removeprefix("./")
+        try:
+            if fact_id:
+                fact = site.fact_set.facts[fact_id]
+                settings = site.settings
+                self.search_index.add(search_index.fact_record(fact, url, settings.scale, settings.topic_label))
+            else:
+                self.search_index.add_page(url, output)
+        except (OSError, search_index.SearchIndexError) as error:
+            raise PluginError(f"{page.file.src_uri}: cannot add the page to the search index: {error}") from None
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.search:
+        if self.search_index is None:
             return
-        site = self._site()
-        records = search_index.fact_records(site.facts, self.search_urls, site.settings.scale, site.settings.topic_label)
         try:
-            search_index.write_index(
-                Path(config.site_dir), records, self.search_pages, language=config.theme.get("language") or "en"
-            )
+            self.search_index.write(Path(config.site_dir))
         except search_index.SearchIndexError as error:
             raise PluginError(f"{config.config_file_path}: plugins.search: {error}") from None
-        self.search_pages = []
+        finally:
+            self.search_index = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def _is_generated(self, page: Page) -> bool:
         return page.file.src_uri in self.fact_pages or page.file.src_uri in self.index_pages

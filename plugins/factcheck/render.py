@@ -262,6 +262,7 @@ class Renderer:
             downloads=downloads,
             first_rank=first_rank,
             pager=pager(pages or {}, current),
+            current=current,
             rows_url=rows_url,
             page_size=page_size or len(facts),
         )

@@ -10,8 +10,11 @@ that the browser fetches per query.
 from __future__ import annotations
 
 import asyncio
+import html
 import re
-from collections.abc import Callable, Iterable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +25,6 @@ OUTPUT_DIR = "pagefind"
 # Material's page body: the article, without the edit button and the page's own metadata.
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".md-content__button", ".md-source-file", ".headerlink", "script"]
-# Facts are sent to the indexer in batches: one message per record, but not all in flight at once.
-BATCH = 500
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|~]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
@@ -44,6 +45,21 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]]
 
+    def html(self) -> str:
+        """A small document that Pagefind reads as this record: its words, filters and metadata."""
+        esc = html.escape
+        filters = "".join(
+            f'<span data-pagefind-filter="{esc(name)}">{esc(value)}</span> '
+            for name, values in self.filters.items()
+            for value in values
+        )
+        meta = "".join(f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in self.meta.items())
+        return (
+            f'<!doctype html><html><head><meta charset="utf-8"></head><body><article class="md-content__inner">'
+            f"<div hidden data-pagefind-ignore>{meta}</div><h1>{esc(self.title)}</h1>"
+            f"<p>{filters}</p><p>{esc(self.content)}</p></article></body></html>"
+        )
+
 
 def plain_text(markdown_text: str) -> str:
     """Editor Markdown as the words a reader sees: link text without targets, no emphasis marks or tags."""
@@ -57,9 +73,7 @@ def fact_record(fact: Fact, url: str, scale: RatingScale, topic_label: Callable[
     rating = scale[record.verdict]
     claimant = record.claimant.name + (f", {record.claimant.role}" if record.claimant.role else "")
     sources = [" ".join(filter(None, (s.title, s.publisher, s.quote))) for s in record.sources]
-    content = " ".join(
-        [record.claim, claimant, rating.label, record.verdict_summary, plain_text(record.explanation), *sources]
-    )
+    content = " ".join([record.claim, claimant, record.verdict_summary, plain_text(record.explanation), *sources])
     return SearchRecord(
         url=url,
         title=record.title,
@@ -69,54 +83,60 @@ def fact_record(fact: Fact, url: str, scale: RatingScale, topic_label: Callable[
     )
 
 
-def fact_records(
-    facts: Iterable[Fact], urls: dict[str, str], scale: RatingScale, topic_label: Callable[[str], str]
-) -> Iterator[SearchRecord]:
-    """A record for every fact that has a page, made as the indexer asks for it."""
-    for fact in facts:
-        if fact.id in urls:
-            yield fact_record(fact, urls[fact.id], scale, topic_label)
+class SearchIndex:
+    """The documents of one build's index, written to a scratch folder as they come, indexed at the end.
 
+    Pagefind reads the folder in one pass (its Python wrapper answers each message sent one by one
+    after a pause, which would take minutes for thousands of records), and nothing is held in memory.
+    """
 
-def write_index(
-    site_dir: Path, records: Iterable[SearchRecord], pages: Iterable[tuple[str, str]], *, language: str
-) -> None:
-    """Index ``records`` and the built HTML ``pages`` (url, html) into ``site_dir/pagefind/``."""
-    try:
-        asyncio.run(_write(site_dir, records, pages, language))
-    except FileNotFoundError as error:
-        raise SearchIndexError(
-            f"the Pagefind binary was not found ({error}): install the plugin with its dependencies "
-            "(pip install mkdocs-factcheck, which brings pagefind[bin]) or set PAGEFIND_BINARY_PATH"
-        ) from None
-    except (OSError, AssertionError, RuntimeError) as error:
-        raise SearchIndexError(f"Pagefind could not index the site: {error}") from None
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.folder = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
 
+    def _path(self, url: str) -> Path:
+        path = url.lstrip("/")
+        if not path or path.endswith("/"):
+            path += "index.html"
+        target = (self.folder / path).resolve()
+        if self.folder.resolve() not in target.parents:
+            raise SearchIndexError(f"page address '{url}' is outside the site")
+        return target
 
-async def _write(site_dir: Path, records: Iterable[SearchRecord], pages: Iterable[tuple[str, str]], language: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+    def add_page(self, url: str, page_html: str) -> None:
+        """A built page at ``url`` (relative to the site root); Pagefind reads its article."""
+        target = self._path(url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_html, encoding="utf-8")
 
-    config = IndexConfig(
-        output_path=str(site_dir / OUTPUT_DIR),
-        force_language=language,
-        root_selector=ROOT_SELECTOR,
-        exclude_selectors=EXCLUDE_SELECTORS,
-    )
-    async with PagefindIndex(config=config) as index:
-        for url, html in pages:
-            await index.add_html_file(content=html, url=url)
-        batch = []
-        for record in records:
-            batch.append(
-                index.add_custom_record(
-                    url=record.url,
-                    content=record.content,
-                    language=language,
-                    meta=record.meta,
-                    filters=record.filters,
-                )
-            )
-            if len(batch) >= BATCH:
-                await asyncio.gather(*batch)
-                batch = []
-        await asyncio.gather(*batch)
+    def add(self, record: SearchRecord) -> None:
+        self.add_page(record.url, record.html())
+
+    def write(self, site_dir: Path) -> None:
+        """Index everything added into ``site_dir/pagefind/`` and remove the scratch folder."""
+        try:
+            asyncio.run(self._write(site_dir / OUTPUT_DIR))
+        except FileNotFoundError as error:
+            raise SearchIndexError(
+                f"the Pagefind binary was not found ({error}): install the plugin with its dependencies "
+                "(pip install mkdocs-factcheck brings pagefind[bin]) or set PAGEFIND_BINARY_PATH"
+            ) from None
+        except Exception as error:  # the wrapper raises bare Exceptions for the indexer's errors
+            raise SearchIndexError(f"Pagefind could not index the site: {error}") from None
+        finally:
+            self.close()
+
+    async def _write(self, output: Path) -> None:
+        from pagefind.index import IndexConfig, PagefindIndex
+
+        config = IndexConfig(
+            force_language=self.language,
+            root_selector=ROOT_SELECTOR,
+            exclude_selectors=EXCLUDE_SELECTORS,
+        )
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(str(self.folder))
+            await index.write_files(output_path=str(output))
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
