@@ -465,7 +465,7 @@ def test_search_finds_the_fact_page_with_its_verdict(site: Site, page: Page) -> 
     result = page.locator(".md-search-result__link[href$='facts/putin-arrested/'] > article")
     expect(result).to_be_visible()
     expect(result).to_contain_text("Putin was arrested in Ulaanbaatar")
-    expect(result.locator(".md-tag", has_text="False")).to_have_count(1)
+    expect(result.locator(".fc-badge.fc-badge--false")).to_have_text("False")
 
 
 @pytest.mark.parametrize("fact_id", list(FACTS))

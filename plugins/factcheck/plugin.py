@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 SUPPORTED_THEMES = ("material",)
@@ -241,8 +242,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Fill in a generated page just before it is written, once every citation is known.
 
         One page at a time, and dropped again in on_post_page: holding every fact page's HTML until the

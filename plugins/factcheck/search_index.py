@@ -53,7 +53,9 @@ class SearchRecord:
             for name, values in self.filters.items()
             for value in values
         )
-        meta = "".join(f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in self.meta.items())
+        meta = "".join(
+            f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in self.meta.items()
+        )
         return (
             f'<!doctype html><html><head><meta charset="utf-8"></head><body><article class="md-content__inner">'
             f"<div hidden data-pagefind-ignore>{meta}</div><h1>{esc(self.title)}</h1>"

@@ -647,7 +647,10 @@
       });
     }
     parts.list.addEventListener("click", function (event) {
-      if (event.target instanceof Element && event.target.closest("a")) setSearchOpen(parts, false);
+      if (event.target instanceof Element && event.target.closest("a")) {
+        setSearchOpen(parts, false);
+        parts.input.blur(); // the header stays across instant navigation: "/" and "s" open search again
+      }
     });
   }
 
