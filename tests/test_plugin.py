@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .conftest import VALID_RECORD, record, site_config
 
 ANNOTATED_HOME = "# Home\n\nIntro.\n\nWe know [Mongolia joined the court](fact:mongolia-icc) long ago.\n"
@@ -318,3 +320,41 @@ def test_not_found_page_offers_the_ways_in(make_site: Any) -> None:
     page = build.read("404.html")
     assert "<h1>Page not found</h1>" in page
     assert '<a href="https://checks.example.org/facts/">All checked claims</a>' in page
+
+
+def three_facts() -> dict[str, str]:
+    return {
+        f"facts/fact-{n}.yml": record(title=f"Fact number {n}", published=f"2026-11-2{n}", claim_date=f"2024-08-2{n}")
+        for n in range(1, 4)
+    }
+
+
+def test_feed_carries_the_latest_entries_and_the_dataset_everything(make_site: Any) -> None:
+    build = make_site(three_facts(), config=site_config(feed_entries=2))
+    assert build.returncode == 0, build.output
+    feed = build.read("feed.xml")
+    assert feed.count("<entry>") == 2
+    assert "Fact number 3" in feed and "Fact number 2" in feed and "Fact number 1" not in feed
+    assert len(json.loads(build.read("facts.json"))["facts"]) == 3
+
+
+def test_facts_index_is_paginated_and_every_row_is_in_its_data_file(make_site: Any) -> None:
+    build = make_site(three_facts(), config=site_config(facts_per_page=2))
+    assert build.returncode == 0, build.output
+    first, second = build.read("facts/index.html"), build.read("facts/page/2/index.html")
+    assert first.count('class="fc-table__row"') == 2 and second.count('class="fc-table__row"') == 1
+    assert "Fact number 3" in first and "Fact number 2" in first and "Fact number 1" in second, "newest claim first"
+    assert '<a class="fc-pager__link" href="page/2/">2</a>' in first
+    assert '<a class="fc-pager__link" href="../../">1</a>' in second
+    assert "All 3 checked claims" in second
+    rows = json.loads(build.read("facts/index.json"))["rows"]
+    assert [row[1] for row in rows] == ["Fact number 3", "Fact number 2", "Fact number 1"]
+    assert rows[0][0] == "fact-3/", "page URLs relative to the data file"
+    assert "facts/page/2/" not in build.read("index.html"), "later pages stay out of the navigation"
+
+
+@pytest.mark.parametrize("option", ["feed_entries", "facts_per_page"])
+def test_counts_below_one_are_refused(make_site: Any, option: str) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(**{option: 0}))
+    assert build.returncode == 1
+    assert f"plugins.factcheck.{option}: must be 1 or more (found 0)" in build.output
