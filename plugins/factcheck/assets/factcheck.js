@@ -350,7 +350,7 @@
       shownCount = Math.min(count, matches.length);
       if (more) more.hidden = shownCount >= matches.length;
       if (empty) empty.hidden = matches.length > 0;
-      setStatus(showing(shownCount, matches.length));
+      setStatus(showing(matches.length, total || facts.all.length)); // how many match, of every fact
     }
 
     function apply() {
