@@ -132,13 +132,13 @@ class SearchIndex:
         from pagefind.index import IndexConfig, PagefindIndex
 
         config = IndexConfig(
+            output_path=str(output),  # written when the context closes without an error
             force_language=self.language,
             root_selector=ROOT_SELECTOR,
             exclude_selectors=EXCLUDE_SELECTORS,
         )
         async with PagefindIndex(config=config) as index:
             await index.add_directory(str(self.folder))
-            await index.write_files(output_path=str(output))
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
