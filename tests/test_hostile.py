@@ -362,7 +362,7 @@ CONFIG_MISTAKES = [
         "'https://github.com/o/r/edit/main/{path': only",
     ),
     ({"edit_url": "javascript:alert(1)//{path}"}, "edit_url", "'javascript:alert(1)//{path}' is not an https:// URL"),
-    ({"popover_sources": -1}, "popover_sources", "-1 is negative: write 0 or more"),
+    ({"popover_sources": -1}, "popover_sources", "-1 is too small: write 0 or more"),
     (
         {"rating_scale": [{"key": "ok", "label": "OK", "description": "d", "colour": "#1a7f37", "rating_value": True}]},
         "rating_scale",

@@ -70,7 +70,7 @@ def test_a_french_site_speaks_french(make_site: Any) -> None:
     assert "Tous les verdicts" in index and "Les 1 affirmations vérifiées" in index
     assert "<title>Toutes les affirmations vérifiées" in index
     strings = re.search(r'<script type="application/json" id="fc-strings">(.*?)</script>', build.read("index.html"))
-    assert strings and json.loads(strings.group(1))["close"] == "Fermer"
+    assert strings and json.loads(strings.group(1))["strings"]["close"] == "Fermer"
     assert "(vérification : </span>Vrai" in build.read("index.html")
     assert "Page introuvable" in build.read("404.html")
 

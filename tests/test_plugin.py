@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -9,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from .conftest import VALID_RECORD, record, site_config
@@ -265,15 +267,48 @@ def test_site_can_override_a_template(make_site: Any, tmp_path: Path) -> None:
     )
 
 
-def test_search_index_has_fact_pages_with_their_words(make_site: Any) -> None:
+def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's stored records (its gzipped fragments), by URL."""
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def test_search_index_has_fact_pages_with_their_words_verdict_and_topics(make_site: Any) -> None:
+    home = "# Home\n\nWe check what officials say about the Rome Statute.\n"
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": home})
+    assert build.returncode == 0, build.output
+    assert not (build.site / "search").exists(), "Material's own index is not built"
+    records = pagefind_records(build.site)
+    fact = records["/facts/mongolia-icc/"]
+    for words in ("International Criminal Court", "State Party", "Example News", "Example Agency", "11 Apr 2002"):
+        assert words in fact["content"]
+    assert "**" not in fact["content"], "Markdown marks are not indexed"
+    assert fact["meta"] == {"title": "Mongolia is a member of the ICC", "verdict": "true", "verdict_label": "True"}
+    assert fact["filters"] == {"verdict": ["True"], "topic": ["Icc", "Mongolia"]}
+    assert "officials say about the Rome Statute" in records["/"]["content"], "editorial pages are searchable too"
+
+
+def test_pages_load_no_search_index_before_a_query(make_site: Any) -> None:
     build = make_site({"facts/mongolia-icc.yml": VALID_RECORD})
     assert build.returncode == 0, build.output
-    index = json.loads(build.read("search/search_index.json"))
-    docs = [doc for doc in index["docs"] if doc["location"].startswith("facts/mongolia-icc/")]
-    text = " ".join(doc["text"] + doc["title"] for doc in docs)
-    for words in ("International Criminal Court", "ratified the Rome Statute", "Example News", "Example Agency"):
-        assert words in text
-    assert any("True" in doc.get("tags", []) for doc in docs)
+    for path in ("index.html", "facts/index.html", "facts/mongolia-icc/index.html"):
+        page = build.read(path)
+        assert 'name="search"' not in page, "Material's bundle fetches its index when a form is named search"
+        assert "pagefind" not in page.split("<body", 1)[0], "nothing of search in the head"
+        assert "data-fc-search-query" in page
+
+
+def test_site_without_the_search_plugin_gets_no_index(make_site: Any) -> None:
+    config = site_config()
+    config["plugins"] = ["factcheck"]
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=config)
+    assert build.returncode == 0, build.output
+    assert not (build.site / "pagefind").exists()
+    assert "data-fc-search" not in build.read("index.html")
 
 
 def test_fact_links_in_code_blocks_are_ignored(make_site: Any) -> None:
@@ -310,3 +345,41 @@ def test_every_external_link_from_a_record_carries_the_full_rel(make_site: Any) 
         "https://treaties.un.org/explained",  # a link in the explanation
     }
     assert [tag for tag in external if f'rel="{EXTERNAL_REL}"' not in tag] == []
+
+
+def three_facts() -> dict[str, str]:
+    return {
+        f"facts/fact-{n}.yml": record(title=f"Fact number {n}", published=f"2026-11-2{n}", claim_date=f"2024-08-2{n}")
+        for n in range(1, 4)
+    }
+
+
+def test_feed_carries_the_latest_entries_and_the_dataset_everything(make_site: Any) -> None:
+    build = make_site(three_facts(), config=site_config(feed_entries=2))
+    assert build.returncode == 0, build.output
+    feed = build.read("feed.xml")
+    assert feed.count("<entry>") == 2
+    assert "Fact number 3" in feed and "Fact number 2" in feed and "Fact number 1" not in feed
+    assert len(json.loads(build.read("facts.json"))["facts"]) == 3
+
+
+def test_facts_index_is_paginated_and_every_row_is_in_its_data_file(make_site: Any) -> None:
+    build = make_site(three_facts(), config=site_config(facts_per_page=2))
+    assert build.returncode == 0, build.output
+    first, second = build.read("facts/index.html"), build.read("facts/page/2/index.html")
+    assert first.count('class="fc-table__row"') == 2 and second.count('class="fc-table__row"') == 1
+    assert "Fact number 3" in first and "Fact number 2" in first and "Fact number 1" in second, "newest claim first"
+    assert '<a class="fc-pager__link" href="page/2/">2</a>' in first
+    assert '<a class="fc-pager__link" href="../../">1</a>' in second
+    assert "All 3 checked claims" in second
+    rows = json.loads(build.read("facts/index.json"))["rows"]
+    assert [row[1] for row in rows] == ["Fact number 3", "Fact number 2", "Fact number 1"]
+    assert rows[0][0] == "fact-3/", "page URLs relative to the data file"
+    assert "facts/page/2/" not in build.read("index.html"), "later pages stay out of the navigation"
+
+
+@pytest.mark.parametrize("option", ["feed_entries", "facts_per_page"])
+def test_counts_below_one_are_refused(make_site: Any, option: str) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(**{option: 0}))
+    assert build.returncode == 1
+    assert f"Plugin 'factcheck' option '{option}': 0 is too small: write 1 or more" in build.output

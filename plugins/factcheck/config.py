@@ -134,19 +134,20 @@ class EditUrl(base.BaseConfigOption[str | None]):
 
 
 class Count(base.BaseConfigOption[int]):
-    """A whole number, zero or more."""
+    """A whole number, ``least`` or more."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int, least: int = 0) -> None:
         super().__init__()
         self.default = default
+        self.least = least
 
     def run_validation(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise base.ValidationError(
                 f"{shown(value)} is not a whole number: write e.g. {self.default}, without quotes"
             )
-        if value < 0:
-            raise base.ValidationError(f"{value} is negative: write 0 or more")
+        if value < self.least:
+            raise base.ValidationError(f"{value} is too small: write {self.least} or more")
         return value
 
 
@@ -192,6 +193,14 @@ class FactcheckConfig(base.Config):
 
     feed_title: c.Optional[str] = c.Optional(Text())
     """Title of the Atom feed of published and corrected facts (defaults to `site_name`)."""
+
+    feed_entries = Count(default=50, least=1)
+    """How many facts the Atom feed carries: the most recently published, updated or corrected ones. The
+    complete history stays in `facts.json` and `facts.csv`."""
+
+    facts_per_page = Count(default=100, least=1)
+    """Rows per page of the facts index: the first page is `facts/`, the others `facts/page/2/` and so on,
+    so every fact can be reached without JavaScript while each page stays the same size."""
 
     content_security_policy = c.Type(bool, default=True)
     """Give every page a Content-Security-Policy (as a `<meta>`, since hosts like GitHub Pages send no headers)

@@ -130,10 +130,17 @@ def to_atom(
     *,
     site_url: str,
     title: str,
+    entries: int | None = None,
     describe_correction: Callable[[Correction], str] = _corrected,
 ) -> str:
-    """An Atom feed of published facts, newest change first; corrections are named in the summary."""
+    """An Atom feed of published facts, newest change first; corrections are named in the summary.
+
+    With ``entries``, only that many of the most recently published, updated or corrected facts: a feed
+    reader polls the feed, so it carries what is new, and the dataset keeps the whole history.
+    """
     ordered = sorted(facts, key=lambda fact: (last_changed(fact), fact.id), reverse=True)
+    if entries is not None:
+        ordered = ordered[:entries]
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")

@@ -22,21 +22,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from . import assets, security
+from . import assets, search_index, security
 from .claimreview import Organisation
 from .config import FactcheckConfig, SettingsError, site_settings
 from .loader import display_path, find_symlinks
 from .problems import Problem, escape_unprintable
 from .render import TEMPLATES_DIR, THEME_DIR, Renderer
-from .site import DATA_FILES, INDEX_PAGE, FactSite, FactSiteError, Linker, SiteOptions
+from .site import DATA_FILES, INDEX_ROWS, FactSite, FactSiteError, Linker, SiteOptions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 SUPPORTED_THEMES = ("material",)
+# Material draws the search box when its search plugin is configured; we keep the box and replace the rest.
+MATERIAL_SEARCH = "material/search"
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -47,12 +51,20 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def _reset(self) -> None:
         # `mkdocs serve` reuses the plugin instance: every build starts from nothing.
         self.fact_pages: dict[str, str] = {}  # source path of each generated fact page -> fact id
+        self.index_pages: dict[str, int] = {}  # source path of each page of the facts index -> its number
+        self.search = False  # whether the site has a search box, which our Pagefind index serves
+        self.search_index: search_index.SearchIndex | None = None
         self.head: dict[str, dict[str, Any]] = {}  # source path of a page -> what its <head> gets
         self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
         config_file = config.config_file_path
+        for option in ("feed_entries", "facts_per_page"):
+            if self.config[option] < 1:
+                raise PluginError(
+                    f"{config_file}: plugins.factcheck.{option}: must be 1 or more (found {self.config[option]})"
+                )
         if config.theme.name not in SUPPORTED_THEMES:
             raise PluginError(
                 f"{config_file}: theme.name: the factcheck plugin works with the Material theme only "
@@ -97,6 +109,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             edit_url=self.config.edit_url,
             popover_sources=self.config.popover_sources,
             feed_title=self.config.feed_title,
+            feed_entries=self.config.feed_entries,
+            facts_per_page=self.config.facts_per_page,
         )
         self._add_theme_folder(config)
         # The theme's folders first, so a site's custom_dir/factcheck/*.html overrides the defaults.
@@ -114,7 +128,27 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 config_file,
             )
         self._link_assets(config)
+        self.search = self._take_over_search(config)
+        if self.search:
+            self.search_index = search_index.SearchIndex(config.theme.get("language") or "en")
         return config
+
+    @staticmethod
+    def _take_over_search(config: MkDocsConfig) -> bool:
+        """Keep Material's search box but not its index: the plugin writes a Pagefind index instead.
+
+        Material's search plugin would collect every page's text during the build and make every page
+        download all of it at start-up (53 MB at 10,000 facts). Its build events are dropped here; the
+        theme folder's partials/search.html names the form so that Material's bundle fetches no index,
+        and factcheck.js drives the box with Pagefind when the reader first uses it.
+        """
+        plugin = config.plugins.get(MATERIAL_SEARCH)
+        if plugin is None or not plugin.config.get("enabled", True):
+            return False
+        for event in ("page_context", "post_build"):
+            methods = config.plugins.events[event]
+            methods[:] = [method for method in methods if getattr(method, "__self__", None) is not plugin]
+        return True
 
     @staticmethod
     def _add_theme_folder(config: MkDocsConfig) -> None:
@@ -193,18 +227,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
         self.fact_pages = site.fact_pages()
+        self.index_pages = site.index_pages()
         for path, content in site.generated_pages().items():
-            inclusion = InclusionLevel.NOT_IN_NAV if path in self.fact_pages else InclusionLevel.UNDEFINED
+            # The first page of the index is the site's to place in its nav; the others are reached from it.
+            in_nav = self.index_pages.get(path) == 1
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self._add_file(files, File.generated(config, path, content=content, inclusion=inclusion))
         # The data files name each fact page by the address MkDocs gives it (directory URLs or not).
         urls: dict[str, str] = {}
-        if config.site_url:
-            for path, fact_id in self.fact_pages.items():
-                page_file = files.get_file_from_path(path)
-                if page_file is not None:
-                    urls[fact_id] = urljoin(config.site_url, page_file.url)
+        for path, fact_id in self.fact_pages.items():
+            page_file = files.get_file_from_path(path)
+            if page_file is not None and config.site_url:
+                urls[fact_id] = urljoin(config.site_url, page_file.url)
+        rows_file = File.generated(config, INDEX_ROWS, content="")
         generated = {
             **site.data_files(urls),
+            INDEX_ROWS: site.index_rows(self._linker_from(rows_file.url, files)),
             assets.VERDICT_STYLESHEET: assets.minify(assets.VERDICT_STYLESHEET, site.verdict_css()),
             **{path: assets.packaged_asset(path) for path in (assets.SCRIPT, assets.STYLESHEET)},
         }
@@ -254,19 +292,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.head[page.file.src_uri] = {"popovers": site.popover_data(cited, link)}
         return html
 
-    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Fill in a generated page just before it is written, once every citation is known.
+
+        One page at a time, and dropped again in on_post_page: holding every fact page's HTML until the
+        end of the build would take hundreds of megabytes at 10,000 facts.
+        """
+        assert self.files is not None, "on_files has not run"
         site = self._site()
+        fact_id = self.fact_pages.get(page.file.src_uri)
+        if fact_id:
+            page.content = site.fact_html(fact_id, self._linker(page, self.files))
+        elif page.file.src_uri in self.index_pages:
+            page.content = site.index_html(self._linker(page, self.files), self.index_pages[page.file.src_uri])
+        return context
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # For the package's theme templates (the 404 page); that environment does not escape, so they do.
-        env.globals["factcheck_t"] = site.settings.words.t
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            fact_id = self.fact_pages.get(file.src_uri)
-            if fact_id:
-                page.content = site.fact_html(fact_id, self._linker(page, files))
-            elif file.src_uri == INDEX_PAGE:
-                page.content = site.index_html(self._linker(page, files))
+        env.globals["factcheck_t"] = self._site().settings.words.t
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -283,29 +328,65 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         end = output.find("</head>")
         if end < 0:
             raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
-        return self._protect(output[:end] + head + output[end:])
+        output = output[:end] + head + output[end:]
+        fact_id = self.fact_pages.get(page.file.src_uri)
+        if self._is_generated(page):
+            page.content = None  # written; see on_page_context
+        if self.search_index is None or page.file.src_uri in self.index_pages:
+            return self._protect(output)
+        site = self._site()
+        url = page.file.url.removeprefix("./")
+        try:
+            if fact_id:
+                fact = site.fact_set.facts[fact_id]
+                settings = site.settings
+                self.search_index.add(search_index.fact_record(fact, url, settings.scale, settings.topic_label))
+            else:
+                self.search_index.add_page(url, output)
+        except (OSError, search_index.SearchIndexError) as error:
+            raise PluginError(f"{page.file.src_uri}: cannot add the page to the search index: {error}") from None
+        return self._protect(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates such as 404.html are pages too.
         return self._protect(output_content) if template_name.endswith(".html") else output_content
 
     def _protect(self, page: str) -> str:
-        return security.protect(page) if self.config.content_security_policy else page
+        return security.protect(page, wasm=self.search) if self.config.content_security_policy else page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The theme's source maps only serve developers' tools; readers never need them.
         for source_map in Path(config.site_dir, "assets").rglob("*.map"):
             source_map.unlink()
+        if self.search_index is None:
+            return
+        try:
+            self.search_index.write(Path(config.site_dir))
+        except search_index.SearchIndexError as error:
+            raise PluginError(f"{config.config_file_path}: plugins.search: {error}") from None
+        finally:
+            self.search_index = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def _is_generated(self, page: Page) -> bool:
-        return page.file.src_uri in self.fact_pages or page.file.src_uri == INDEX_PAGE
+        return page.file.src_uri in self.fact_pages or page.file.src_uri in self.index_pages
+
+    @classmethod
+    def _linker(cls, page: Page, files: Files) -> Linker:
+        return cls._linker_from(page.file.url, files)
 
     @staticmethod
-    def _linker(page: Page, files: Files) -> Linker:
+    def _linker_from(url: str, files: Files) -> Linker:
+        """Resolves site paths to URLs relative to ``url``, the address of a page or file."""
+
         def link(path: str) -> str:
             target = files.get_file_from_path(path)
             if target is None:
                 raise PluginError(f"factcheck: no page or file '{path}' in the site")
-            return get_relative_url(target.url, page.file.url)
+            return get_relative_url(target.url, url)
 
         return link

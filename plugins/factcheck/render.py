@@ -8,6 +8,7 @@ on: the theme's environment does not escape.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Sequence
@@ -257,10 +258,60 @@ class Renderer:
         # inner_html is the Markdown renderer's own output for the editor's page.
         return self.render("annotation.html", fact=fact, anchor=anchor, inner_html=Markup(inner_html))  # noqa: S704
 
-    def facts_index(self, facts: Sequence[FactView], downloads: dict[str, str]) -> str:
-        counts = {key: sum(1 for f in facts if f.record.verdict == key) for key in self.settings.scale.keys}
-        topics = sorted({topic for f in facts for topic in f.record.topics})
-        return self.render("index.html", facts=facts, counts=counts, topics=topics, downloads=downloads)
+    def facts_index(
+        self,
+        facts: Sequence[FactView],
+        downloads: dict[str, str],
+        *,
+        all_facts: Sequence[Fact] | None = None,
+        first_rank: int = 0,
+        pages: dict[int, str] | None = None,
+        current: int = 1,
+        rows_url: str | None = None,
+        page_size: int = 0,
+    ) -> str:
+        """One page of the index: ``facts`` as rows; counts, topics and the pager over ``all_facts``."""
+        every = [view.fact for view in facts] if all_facts is None else all_facts
+        counts = {key: sum(1 for f in every if f.record.verdict == key) for key in self.settings.scale.keys}
+        topics = sorted({topic for f in every for topic in f.record.topics})
+        return self.render(
+            "index.html",
+            facts=facts,
+            total=len(every),
+            counts=counts,
+            topics=topics,
+            downloads=downloads,
+            first_rank=first_rank,
+            pager=pager(pages or {}, current),
+            current=current,
+            rows_url=rows_url,
+            page_size=page_size or len(facts),
+        )
+
+    def index_rows(self, facts: Sequence[FactView]) -> str:
+        """Every row of the facts index as compact JSON, for the filters: about 200 bytes a fact."""
+        keys = self.settings.scale.keys
+        topics = sorted({topic for view in facts for topic in view.record.topics})
+        topic_index = {topic: n for n, topic in enumerate(topics)}
+        data = {
+            "verdicts": [[rating.key, rating.label] for rating in self.settings.scale],
+            "topics": [[topic, self.settings.topic_label(topic)] for topic in topics],
+            # url, title, claim, claimant, verdict (index), topics (indices), claim date, date as shown
+            "rows": [
+                [
+                    view.url,
+                    view.record.title,
+                    view.record.claim,
+                    view.record.claimant.name,
+                    keys.index(view.record.verdict),
+                    [topic_index[topic] for topic in view.record.topics],
+                    view.record.claim_date.isoformat(),
+                    self.settings.words.date(view.record.claim_date),
+                ]
+                for view in facts
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def head(
         self,
@@ -272,6 +323,7 @@ class Renderer:
         popovers: dict[str, Any] | None = None,
     ) -> str:
         """What every page's <head> gets: the feed link, the script's words, a page's ClaimReview or popovers."""
+        verdicts = [[rating.key, rating.label] for rating in self.settings.scale]
         return self.render(
             "head.html",
             feed_url=feed_url,
@@ -279,6 +331,7 @@ class Renderer:
             strings=strings,
             claim_review=claim_review,
             popovers=popovers,
+            verdicts=verdicts,
         )
 
     def rating_scale(self) -> str:
@@ -307,6 +360,23 @@ class Renderer:
                 ],
             }
         return data
+
+
+def pager(pages: dict[int, str], current: int) -> list[tuple[int | None, str | None]]:
+    """The page links of the index around ``current``: first, neighbours, last; None marks a gap.
+
+    A constant number of links, so a page of the index weighs the same at 100 facts as at 10,000.
+    """
+    if len(pages) <= 1:
+        return []
+    last = max(pages)
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    links: list[tuple[int | None, str | None]] = []
+    for number in shown:
+        if links and links[-1][0] is not None and number - (links[-1][0] or 0) > 1:
+            links.append((None, None))
+        links.append((number, pages[number]))
+    return links
 
 
 def sort_for_index(facts: Sequence[Fact]) -> list[Fact]:

@@ -29,6 +29,9 @@ from .settings import Settings
 
 FACTS_PREFIX = "facts"
 INDEX_PAGE = f"{FACTS_PREFIX}/index.md"
+# The rows of the facts index as compact JSON: the filters load it on first use, so they cover every fact
+# while each page of the index carries one page of rows.
+INDEX_ROWS = f"{FACTS_PREFIX}/index.json"
 # The open dataset, by the catalogue key of its name.
 DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
 DATA_FILE_LABELS = {"JSON": "downloads.json", "CSV": "downloads.csv", "Atom feed": "downloads.feed"}
@@ -42,6 +45,11 @@ Linker = Callable[[str], str]
 
 def fact_page_path(fact_id: str) -> str:
     return f"{FACTS_PREFIX}/{fact_id}.md"
+
+
+def index_page_path(number: int) -> str:
+    """Page ``number`` (from 1) of the facts index."""
+    return INDEX_PAGE if number == 1 else f"{FACTS_PREFIX}/page/{number}.md"
 
 
 class FactSiteError(Exception):
@@ -61,6 +69,8 @@ class SiteOptions:
     edit_url: str | None = None
     popover_sources: int = 2
     feed_title: str | None = None
+    feed_entries: int | None = 50
+    facts_per_page: int = 100
     today: dt.date | None = None
 
 
@@ -93,6 +103,15 @@ class FactSite:
         """The facts on the site, in index order."""
         return sort_for_index(self.fact_set.visible(self.options.include_drafts))
 
+    def index_order(self) -> list[Fact]:
+        """The facts as the index lists them by default: newest claim first, then in index order."""
+        return sorted(self.facts, key=lambda fact: -fact.record.claim_date.toordinal())
+
+    def index_pages(self) -> dict[str, int]:
+        """The pages of the facts index: source path -> page number."""
+        count = max(1, -(-len(self.facts) // self.options.facts_per_page))
+        return {index_page_path(number): number for number in range(1, count + 1)}
+
     def is_on_site(self, fact_id: str) -> bool:
         fact = self.fact_set.facts.get(fact_id)
         return fact is not None and (fact.is_published or self.options.include_drafts)
@@ -102,10 +121,15 @@ class FactSite:
     def generated_pages(self) -> dict[str, str]:
         """Markdown sources of the index and every fact page; their bodies are filled in later."""
         pages = {
-            INDEX_PAGE: self._front_matter(
-                title=html.escape(self.settings.words.t("index.title")),
+            path: self._front_matter(
+                title=html.escape(
+                    self.settings.words.t("index.title")
+                    if number == 1
+                    else self.settings.words.t("index.title_page", number=number)
+                ),
                 description=html.escape(self.settings.words.t("index.description")),
             )
+            for path, number in self.index_pages().items()
         }
         for fact in self.facts:
             record = fact.record
@@ -153,6 +177,7 @@ class FactSite:
                 urls,
                 site_url=self.options.site_url,
                 title=self.options.feed_title or self.options.site_name,
+                entries=self.options.feed_entries,
                 describe_correction=lambda correction: self.settings.words.t(
                     "feed.corrected", date=correction.date.isoformat(), change=correction.change
                 ),
@@ -253,14 +278,32 @@ class FactSite:
 
     # -- generated pages, once every citation is known ---------------------
 
-    def index_html(self, link: Linker) -> str:
+    def index_html(self, link: Linker, number: int = 1) -> str:
+        """Page ``number`` of the facts index: one page of rows, the pager, and the filters over every fact."""
         words = self.settings.words
         downloads = {
             words.t(DATA_FILE_LABELS[name]): link(path)
             for name, path in DATA_FILES.items()
             if self.options.site_url or name != "Atom feed"
         }
-        return self.renderer.facts_index([self.view(fact, link) for fact in self.facts], downloads)
+        ordered = self.index_order()
+        size = self.options.facts_per_page
+        rows = [self.view(fact, link) for fact in ordered[(number - 1) * size : number * size]]
+        pages = {n: link(path) for path, n in self.index_pages().items()}
+        return self.renderer.facts_index(
+            rows,
+            downloads,
+            all_facts=ordered,
+            first_rank=(number - 1) * size,
+            pages=pages,
+            current=number,
+            rows_url=link(INDEX_ROWS),
+            page_size=size,
+        )
+
+    def index_rows(self, link: Linker) -> str:
+        """The data of every row of the facts index, with ``link`` resolving pages relative to the file."""
+        return self.renderer.index_rows([self.view(fact, link) for fact in self.index_order()])
 
     def fact_html(self, fact_id: str, link: Linker) -> str:
         fact = self.fact_set.facts[fact_id]

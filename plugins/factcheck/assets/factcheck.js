@@ -1,4 +1,4 @@
-/* Fact-check enhancements: annotation popovers and the facts index filters.
+/* Fact-check enhancements: annotation popovers, the facts index filters and search.
  * Vanilla JS, no network. Every string shown comes from editor data, so the DOM is
  * built with createElement/textContent only, never innerHTML. */
 (function () {
@@ -30,35 +30,6 @@
     return typeof value === "string" ? value : "";
   }
 
-  // -- words ----------------------------------------------------------------
-
-  // The site's language comes from the plugin's catalogue, written into the head as JSON.
-  var FALLBACK_WORDS = {
-    close: "Close",
-    sources: "Sources",
-    read_more: "Read the full fact check",
-    showing_one: "Showing {shown} of {total} facts",
-    showing_many: "Showing {shown} of {total} facts"
-  };
-
-  function words() {
-    var script = document.getElementById("fc-strings");
-    if (script) {
-      try {
-        var data = JSON.parse(script.textContent);
-        if (data && typeof data === "object") return data;
-      } catch (error) { /* fall back to English */ }
-    }
-    return FALLBACK_WORDS;
-  }
-
-  function say(key, values) {
-    var phrase = text(words()[key]) || FALLBACK_WORDS[key] || key;
-    return phrase.replace(/\{([a-z_]+)\}/g, function (whole, name) {
-      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
-  }
-
   // -- popovers -------------------------------------------------------------
 
   function popoverData() {
@@ -81,7 +52,7 @@
 
     var close = el("button", "fc-popover__close", "\u00d7");
     close.type = "button";
-    close.setAttribute("aria-label", say("close"));
+    close.setAttribute("aria-label", t("close"));
     close.addEventListener("click", function () { closePopover(true); });
     popover.appendChild(close);
 
@@ -115,12 +86,12 @@
       list.appendChild(item);
     });
     if (list.children.length) {
-      popover.appendChild(el("p", "fc-popover__sources-heading", say("sources")));
+      popover.appendChild(el("p", "fc-popover__sources-heading", t("sources")));
       popover.appendChild(list);
     }
 
     var more = el("p", "fc-popover__more");
-    var moreLink = el("a", "", say("read_more"));
+    var moreLink = el("a", "", t("read_more"));
     moreLink.href = safeUrl(fact.url) || trigger.href;
     more.appendChild(moreLink);
     popover.appendChild(more);
@@ -221,27 +192,102 @@
     });
   }
 
+  // -- words shown -----------------------------------------------------------
+
+  // The head template writes the plugin's strings (and the rating scale's labels) as JSON on every page.
+  function pageData() {
+    var script = document.getElementById("fc-strings");
+    try {
+      var data = script ? JSON.parse(script.textContent) : null;
+      return data && typeof data === "object" ? data : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function t(key, values) {
+    var strings = pageData().strings || {};
+    var value = text(strings[key]) || key;
+    Object.keys(values || {}).forEach(function (name) { value = value.split("{" + name + "}").join(String(values[name])); });
+    return value;
+  }
+
+  // Material's own translations of its search texts, from its page configuration.
+  function materialText(key, count) {
+    var config = document.getElementById("__config");
+    var value = "";
+    try { value = text(JSON.parse(config.textContent).translations[key]); } catch (error) { value = ""; }
+    return value.replace("#", String(count));
+  }
+
   // -- facts index ----------------------------------------------------------
+  // Each page of the index holds one page of rows; the filters load every row (facts/index.json) on first
+  // use, so they cover the whole archive while a reader who only looks downloads one page.
+
+  var rowsCache = {};
+
+  function loadRows(url) {
+    if (!rowsCache[url]) {
+      rowsCache[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).catch(function (error) { delete rowsCache[url]; throw error; });
+    }
+    return rowsCache[url];
+  }
 
   function optionValues(select) {
     return Array.prototype.map.call(select.options, function (option) { return option.value; });
   }
 
-  function compareRows(sort) {
-    function date(row) { return row.getAttribute("data-date") || ""; }
-    function number(row, name) { return Number(row.getAttribute(name)) || 0; }
-    function title(row) {
-      var link = row.querySelector("a");
-      return (link ? link.textContent : row.textContent).trim();
-    }
+  // A row of the data file: [url, title, claim, claimant, verdict, topics, date, date as shown].
+  function compareFacts(sort) {
     return function (a, b) {
       var order = 0;
-      if (sort === "claim-date-asc") order = date(a).localeCompare(date(b));
-      else if (sort === "verdict") order = number(a, "data-verdict-rank") - number(b, "data-verdict-rank");
-      else if (sort === "title") order = title(a).localeCompare(title(b), undefined, { sensitivity: "base" });
-      if (!order && sort !== "claim-date-asc" && sort !== "title") order = date(b).localeCompare(date(a));
-      return order || number(a, "data-rank") - number(b, "data-rank"); // stable: fall back to page order
+      if (sort === "claim-date-asc") order = a.row[6].localeCompare(b.row[6]);
+      else if (sort === "verdict") order = a.row[4] - b.row[4];
+      else if (sort === "title") order = a.row[1].localeCompare(b.row[1], undefined, { sensitivity: "base" });
+      if (!order && sort !== "claim-date-asc" && sort !== "title") order = b.row[6].localeCompare(a.row[6]);
+      return order || a.rank - b.rank; // stable: fall back to the index's own order
     };
+  }
+
+  function badge(key, label) {
+    var verdict = /^[a-z0-9-]+$/.test(text(key)) ? key : "unknown";
+    return el("span", "fc-badge fc-badge--" + verdict, text(label) || verdict);
+  }
+
+  function buildRow(fact, data, base) {
+    var row = fact.row;
+    var verdict = data.verdicts[row[4]] || ["unknown", ""];
+    var tr = el("tr", "fc-table__row");
+    tr.setAttribute("data-verdict", verdict[0]);
+    var claim = el("td", "fc-table__claim");
+    claim.setAttribute("data-label", t("index_claim"));
+    var link = el("a", "", text(row[1]));
+    link.href = safeUrl(new URL(text(row[0]), base).href) || "#";
+    claim.appendChild(link);
+    claim.appendChild(document.createTextNode(" "));
+    claim.appendChild(el("span", "fc-table__quote", "\u201c" + text(row[2]) + "\u201d (" + text(row[3]) + ")"));
+    tr.appendChild(claim);
+    var verdictCell = el("td");
+    verdictCell.setAttribute("data-label", t("index_verdict"));
+    verdictCell.appendChild(badge(verdict[0], verdict[1]));
+    tr.appendChild(verdictCell);
+    var topics = el("td");
+    topics.setAttribute("data-label", t("index_topics"));
+    (Array.isArray(row[5]) ? row[5] : []).forEach(function (index, n) {
+      if (n) topics.appendChild(document.createTextNode(", "));
+      topics.appendChild(el("span", "fc-topic", text((data.topics[index] || [])[1])));
+    });
+    tr.appendChild(topics);
+    var date = el("td");
+    date.setAttribute("data-label", t("index_claim_date"));
+    var time = el("time", "", text(row[7]));
+    time.setAttribute("datetime", text(row[6]));
+    date.appendChild(time);
+    tr.appendChild(date);
+    return tr;
   }
 
   function initIndex(root) {
@@ -249,11 +295,20 @@
     root.setAttribute("data-fc-ready", "");
     var form = root.querySelector("form[data-fc-filters]");
     if (!form) return;
-    var rows = Array.prototype.slice.call(root.querySelectorAll("tr.fc-table__row"));
+    var body = root.querySelector("tbody");
     var controls = { verdict: form.elements.verdict, topic: form.elements.topic, q: form.elements.q, sort: form.elements.sort };
     var status = root.querySelector("[data-fc-status]");
     var empty = root.querySelector("[data-fc-empty]");
-    var searchable = rows.map(function (row) { return row.textContent.replace(/\s+/g, " ").toLowerCase(); });
+    var more = root.querySelector("[data-fc-more]");
+    var pager = root.querySelector("[data-fc-pager]");
+    var rowsUrl = root.getAttribute("data-fc-rows");
+    var base = rowsUrl ? new URL(rowsUrl, document.baseURI) : null;
+    var rowsHere = root.querySelectorAll("tr.fc-table__row").length;
+    var pageSize = Math.max(1, Number(root.getAttribute("data-fc-page-size")) || rowsHere);
+    var total = Number(root.getAttribute("data-fc-total")) || 0;
+    var facts = null; // every row, once loaded
+    var matches = [];
+    var shownCount = 0;
 
     // A shared URL restores the view; values that are not options are ignored.
     var params = new URLSearchParams(window.location.search);
@@ -263,37 +318,25 @@
     });
     if (controls.q && params.get("q")) controls.q.value = params.get("q");
 
-    function update() {
-      var verdict = controls.verdict ? controls.verdict.value : "";
-      var topic = controls.topic ? controls.topic.value : "";
-      var query = controls.q ? controls.q.value.trim().toLowerCase() : "";
-      var sort = controls.sort ? controls.sort.value : DEFAULT_SORT;
-      var counts = {};
-      var shown = 0;
-      rows.forEach(function (row, index) {
-        var topics = (row.getAttribute("data-topics") || "").split(/\s+/);
-        var match = (!verdict || row.getAttribute("data-verdict") === verdict) &&
-          (!topic || topics.indexOf(topic) !== -1) &&
-          (!query || searchable[index].indexOf(query) !== -1);
-        row.hidden = !match;
-        if (match) {
-          shown += 1;
-          counts[row.getAttribute("data-verdict")] = (counts[row.getAttribute("data-verdict")] || 0) + 1;
-        }
-      });
-      if (rows.length) {
-        var body = rows[0].parentNode;
-        rows.slice().sort(compareRows(sort)).forEach(function (row) { body.appendChild(row); });
-      }
-      root.querySelectorAll("[data-count-for]").forEach(function (count) {
-        count.textContent = String(counts[count.getAttribute("data-count-for")] || 0);
-      });
-      if (status) status.textContent = say(shown === 1 ? "showing_one" : "showing_many", { shown: shown, total: rows.length });
-      if (empty) empty.hidden = shown > 0;
+    function values() {
+      return {
+        verdict: controls.verdict ? controls.verdict.value : "",
+        topic: controls.topic ? controls.topic.value : "",
+        query: controls.q ? controls.q.value.trim().toLowerCase() : "",
+        sort: controls.sort ? controls.sort.value : DEFAULT_SORT
+      };
+    }
 
+    function setStatus(message) { if (status) status.textContent = message; }
+
+    function showing(shown, count) {
+      return count === 1 ? t("index_showing_one", { shown: shown }) : t("index_showing", { shown: shown, total: count });
+    }
+
+    function keepInUrl(v) {
       var url = new URL(window.location.href);
-      [["verdict", verdict], ["topic", topic], ["q", query ? controls.q.value.trim() : ""],
-        ["sort", sort === DEFAULT_SORT ? "" : sort]].forEach(function (pair) {
+      [["verdict", v.verdict], ["topic", v.topic], ["q", v.query ? controls.q.value.trim() : ""],
+        ["sort", v.sort === DEFAULT_SORT ? "" : v.sort]].forEach(function (pair) {
         if (pair[1]) url.searchParams.set(pair[0], pair[1]);
         else url.searchParams.delete(pair[0]);
       });
@@ -301,17 +344,321 @@
       window.history.replaceState(window.history.state, "", url.href);
     }
 
+    function render(count) {
+      while (body.firstChild) body.removeChild(body.firstChild);
+      matches.slice(0, count).forEach(function (fact) { body.appendChild(buildRow(fact, facts.data, base)); });
+      shownCount = Math.min(count, matches.length);
+      if (more) more.hidden = shownCount >= matches.length;
+      if (empty) empty.hidden = matches.length > 0;
+      setStatus(showing(matches.length, total || facts.all.length)); // how many match, of every fact
+    }
+
+    function apply() {
+      var v = values();
+      var data = facts.data;
+      var verdictIndex = -1;
+      data.verdicts.forEach(function (pair, index) { if (pair[0] === v.verdict) verdictIndex = index; });
+      var topicIndex = -1;
+      data.topics.forEach(function (pair, index) { if (pair[0] === v.topic) topicIndex = index; });
+      var counts = {};
+      matches = facts.all.filter(function (fact) {
+        var row = fact.row;
+        var match = (!v.verdict || row[4] === verdictIndex) &&
+          (!v.topic || (Array.isArray(row[5]) && row[5].indexOf(topicIndex) !== -1)) &&
+          (!v.query || fact.text.indexOf(v.query) !== -1);
+        if (match) {
+          var key = (data.verdicts[row[4]] || [""])[0];
+          counts[key] = (counts[key] || 0) + 1;
+        }
+        return match;
+      });
+      matches.sort(compareFacts(v.sort));
+      root.querySelectorAll("[data-count-for]").forEach(function (count) {
+        count.textContent = String(counts[count.getAttribute("data-count-for")] || 0);
+      });
+      if (pager) pager.hidden = true; // the filtered list has its own "show more"
+      render(pageSize);
+      keepInUrl(v);
+    }
+
+    function update() {
+      if (facts) { apply(); return; }
+      if (!base) return;
+      setStatus(t("index_loading"));
+      loadRows(base.href).then(function (data) {
+        if (!data || !Array.isArray(data.rows) || !Array.isArray(data.verdicts) || !Array.isArray(data.topics)) throw new Error("bad data");
+        facts = {
+          data: data,
+          all: data.rows.map(function (row, rank) {
+            var verdict = (data.verdicts[row[4]] || ["", ""])[1];
+            var topics = (Array.isArray(row[5]) ? row[5] : []).map(function (i) { return (data.topics[i] || ["", ""])[1]; });
+            var words = [row[1], row[2], row[3], verdict, topics.join(" "), row[7]].map(text).join(" ");
+            return { row: row, rank: rank, text: words.replace(/\s+/g, " ").toLowerCase() };
+          })
+        };
+        if (root.isConnected) apply();
+      }).catch(function () {
+        setStatus(t("index_failed"));
+      });
+    }
+
+    function isDefault() {
+      var v = values();
+      return !v.verdict && !v.topic && !v.query && v.sort === DEFAULT_SORT;
+    }
+
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    if (more) more.querySelector("button").addEventListener("click", function () { render(shownCount + pageSize); });
     form.hidden = false;
-    update();
+    if (isDefault()) {
+      setStatus(showing(rowsHere, total));
+    } else {
+      update();
+    }
+  }
+
+  // -- search ---------------------------------------------------------------
+  // Material's search box, answered by the site's Pagefind index (pagefind/ at the site root). Nothing of it
+  // is fetched until the reader types: then about 45 KB of script, its WebAssembly and the index chunks
+  // that the words need.
+
+  var SEARCH_PAGE = 10;
+  var siteRoot = (function () {
+    var script = document.currentScript;
+    // This file is assets/factcheck/factcheck.js under the site root.
+    return script && script.src ? new URL("../../", script.src) : new URL("./", document.baseURI);
+  })();
+  var pagefind = null; // the promise of the loaded module
+  var searchRun = 0; // the latest query; older answers are dropped
+
+  function searchParts() {
+    var dialog = document.querySelector("[data-fc-search]");
+    if (!dialog) return null;
+    return {
+      dialog: dialog,
+      toggle: document.getElementById("__search"),
+      input: dialog.querySelector("[data-fc-search-query]"),
+      meta: dialog.querySelector("[data-fc-search-meta]"),
+      list: dialog.querySelector(".md-search-result__list"),
+      filters: dialog.querySelector("[data-fc-search-filters]")
+    };
+  }
+
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
+        return Promise.resolve(module.options({ excerptLength: 24 })).then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function filterSelect(name, label, allLabel, values, order) {
+    var field = el("label", "fc-search__filter");
+    field.appendChild(el("span", "fc-search__filter-label", label));
+    var select = el("select");
+    select.name = name;
+    var all = el("option", "", allLabel);
+    all.value = "";
+    select.appendChild(all);
+    var names = Object.keys(values || {});
+    names.sort(function (a, b) {
+      var rank = order ? order.indexOf(a) - order.indexOf(b) : 0;
+      return rank || a.localeCompare(b);
+    });
+    names.forEach(function (value) {
+      var option = el("option", "", value + " (" + values[value] + ")");
+      option.value = value;
+      select.appendChild(option);
+    });
+    field.appendChild(select);
+    return field;
+  }
+
+  function buildFilters(parts, module) {
+    if (parts.filters.hasAttribute("data-fc-ready")) return Promise.resolve();
+    return Promise.resolve(module.filters()).then(function (filters) {
+      if (parts.filters.hasAttribute("data-fc-ready")) return;
+      parts.filters.setAttribute("data-fc-ready", "");
+      var labels = (pageData().verdicts || []).map(function (pair) { return text(pair[1]); });
+      parts.filters.appendChild(filterSelect("verdict", t("search_verdict"), t("search_all_verdicts"), filters.verdict, labels));
+      parts.filters.appendChild(filterSelect("topic", t("search_topic"), t("search_all_topics"), filters.topic, null));
+      parts.filters.hidden = false;
+    });
+  }
+
+  function chosenFilters(parts) {
+    var chosen = {};
+    parts.filters.querySelectorAll("select").forEach(function (select) {
+      if (select.value) chosen[select.name] = select.value;
+    });
+    return chosen;
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the words found: keep the words and the marks, nothing else.
+  function excerptNodes(html) {
+    var doc = new DOMParser().parseFromString("<body>" + text(html) + "</body>", "text/html");
+    var nodes = [];
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) nodes.push(document.createTextNode(node.textContent));
+      else if (node.nodeType === 1 && node.tagName === "MARK") nodes.push(el("mark", "", node.textContent));
+      else if (node.nodeType === 1) nodes.push(document.createTextNode(node.textContent));
+    });
+    return nodes;
+  }
+
+  function resultItem(result) {
+    var meta = result.meta || {};
+    var item = el("li", "md-search-result__item");
+    var link = el("a", "md-search-result__link");
+    link.href = safeUrl(result.url) || "#";
+    link.tabIndex = -1;
+    var article = el("article", "md-search-result__article md-typeset");
+    article.appendChild(el("h1", "", text(meta.title) || text(result.url)));
+    if (meta.verdict) {
+      var verdict = el("p", "fc-search__verdict");
+      verdict.appendChild(badge(meta.verdict, meta.verdict_label));
+      article.appendChild(verdict);
+    }
+    var excerpt = el("p", "fc-search__excerpt");
+    excerptNodes(result.excerpt).forEach(function (node) { excerpt.appendChild(node); });
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function showResults(parts, results, shown) {
+    var run = searchRun;
+    var page = results.slice(shown, shown + SEARCH_PAGE);
+    return Promise.all(page.map(function (result) { return result.data(); })).then(function (data) {
+      if (run !== searchRun) return;
+      var old = parts.list.querySelector(".fc-search__more");
+      if (old) old.remove();
+      data.forEach(function (result) { parts.list.appendChild(resultItem(result)); });
+      var count = shown + data.length;
+      if (count < results.length) {
+        var item = el("li", "md-search-result__item fc-search__more");
+        var button = el("button", "md-search-result__more", t("search_more"));
+        button.type = "button";
+        button.addEventListener("click", function () { showResults(parts, results, count); });
+        item.appendChild(button);
+        parts.list.appendChild(item);
+      }
+    });
+  }
+
+  function runSearch() {
+    var parts = searchParts();
+    if (!parts) return;
+    var run = ++searchRun;
+    var query = parts.input.value.trim();
+    var filters = chosenFilters(parts);
+    if (!query && !Object.keys(filters).length) {
+      while (parts.list.firstChild) parts.list.removeChild(parts.list.firstChild);
+      parts.meta.textContent = materialText("search.result.placeholder", 0);
+      return;
+    }
+    if (!pagefind) parts.meta.textContent = t("search_loading");
+    loadPagefind().then(function (module) {
+      return buildFilters(parts, module).then(function () {
+        return module.debouncedSearch(query || null, { filters: chosenFilters(parts) }, 120);
+      });
+    }).then(function (search) {
+      if (run !== searchRun || !search) return; // a newer query superseded this one
+      while (parts.list.firstChild) parts.list.removeChild(parts.list.firstChild);
+      var count = search.results.length;
+      parts.meta.textContent = materialText(
+        count === 0 ? "search.result.none" : count === 1 ? "search.result.one" : "search.result.other", count);
+      return showResults(parts, search.results, 0);
+    }).catch(function () {
+      if (run === searchRun) parts.meta.textContent = t("search_failed");
+    });
+  }
+
+  function setSearchOpen(parts, openIt) {
+    if (!parts.toggle || parts.toggle.checked === openIt) return;
+    parts.toggle.checked = openIt;
+    parts.toggle.dispatchEvent(new Event("change"));
+  }
+
+  function isEditable(target) {
+    return target instanceof Element && !!target.closest("input, select, textarea, [contenteditable=''], [contenteditable=true]");
+  }
+
+  function resultLinks(parts) {
+    return Array.prototype.slice.call(parts.list.querySelectorAll(".md-search-result__link, .md-search-result__more"));
+  }
+
+  function onSearchKeydown(event) {
+    var parts = searchParts();
+    if (!parts || !parts.input || event.ctrlKey || event.metaKey || event.altKey) return;
+    var isOpen = parts.toggle && parts.toggle.checked;
+    if (!isOpen) {
+      // Material's habits: "/", "s" or "f" anywhere but in a field opens search.
+      if ((event.key === "/" || event.key === "s" || event.key === "f") && !isEditable(event.target) && !open) {
+        event.preventDefault();
+        setSearchOpen(parts, true);
+        parts.input.focus();
+        parts.input.select();
+      }
+      return;
+    }
+    if (!parts.dialog.contains(event.target) && event.target !== document.body && event.target !== parts.toggle) return;
+    var links = resultLinks(parts);
+    var position = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setSearchOpen(parts, false);
+      parts.input.blur();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!links.length) return;
+      event.preventDefault();
+      var next = event.key === "ArrowDown" ? position + 1 : (position === -1 ? links.length - 1 : position - 1);
+      if (next < 0 || next >= links.length) parts.input.focus();
+      else links[next].focus();
+    } else if (event.key === "Enter" && event.target === parts.input) {
+      event.preventDefault();
+      if (links.length && links[0].classList.contains("md-search-result__link")) links[0].click();
+    } else if (position !== -1 && event.key.length === 1) {
+      parts.input.focus(); // typing on a result goes on typing the query
+    }
+  }
+
+  function initSearch() {
+    var parts = searchParts();
+    if (!parts || !parts.input || parts.dialog.hasAttribute("data-fc-ready")) return;
+    parts.dialog.setAttribute("data-fc-ready", "");
+    parts.meta.textContent = materialText("search.result.placeholder", 0);
+    var form = parts.dialog.querySelector("[data-fc-search-form]");
+    parts.input.addEventListener("input", runSearch);
+    parts.input.addEventListener("focus", function () { setSearchOpen(parts, true); });
+    parts.filters.addEventListener("change", runSearch);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { runSearch(); parts.input.focus(); }, 0);
+    });
+    if (parts.toggle) {
+      parts.toggle.addEventListener("change", function () {
+        if (parts.toggle.checked && document.activeElement !== parts.input) parts.input.focus();
+      });
+    }
+    parts.list.addEventListener("click", function (event) {
+      if (event.target instanceof Element && event.target.closest("a")) {
+        setSearchOpen(parts, false);
+        parts.input.blur(); // the header stays across instant navigation: "/" and "s" open search again
+      }
+    });
   }
 
   // -- start ----------------------------------------------------------------
 
   function initPage() {
     initAnnotations();
+    initSearch(); // the header, and with it the search box, survives instant navigation: bound once
     document.querySelectorAll("[data-fc-index]").forEach(initIndex);
   }
 
@@ -320,6 +667,7 @@
   window.__factcheckStarted = true;
   document.addEventListener("click", onClick, true); // capture: before Material's instant-navigation listener
   document.addEventListener("keydown", onKeydown, true);
+  document.addEventListener("keydown", onSearchKeydown);
   document.addEventListener("focusin", onFocusIn);
   window.addEventListener("resize", function () { if (open) place(open.popover, open.trigger); });
 
