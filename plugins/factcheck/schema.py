@@ -299,7 +299,6 @@ class FactRecord(Strict):
         return _check_verdict(value, info)
 
 
-
 def json_schema(scale: RatingScale | None = None) -> dict[str, Any]:
     """The JSON Schema of a record file, with the scale's verdicts as an enum."""
     schema = FactRecord.model_json_schema(mode="validation")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loader import Fact
-from .search_canonical import CanonicalError, make_canonical
 from .scale import RatingScale
+from .search_canonical import CanonicalError, make_canonical
 
 OUTPUT_DIR = "pagefind"
 # Material's page body: the article, without the edit button and the page's own metadata.
