@@ -418,9 +418,12 @@ def test_index_reads_a_shared_url(site: Site, page: Page) -> None:
     page.goto(site("facts/?verdict=false&topic=icc"))
     expect(page.locator("#fc-filter-verdict")).to_have_value("false")
     expect(page.locator("#fc-filter-topic")).to_have_value("icc")
+    # The filters apply once the index's rows have loaded: wait for the filtered table, then read it.
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(1)
     assert visible_titles(page) == ["Putin was arrested in Ulaanbaatar"]
     page.goto(site("facts/?topic=russia&sort=title&verdict=nonsense&q="))
     expect(page.locator("#fc-filter-verdict")).to_have_value("")
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(2)
     assert visible_titles(page) == ["Putin was arrested in Ulaanbaatar", "Russia once ratified the Rome Statute"]
     assert query_of(page) == {"topic": ["russia"], "sort": ["title"]}, "unknown values are dropped from the URL"
     page.goto(site("facts/?verdict=false&topic=visit"))
@@ -466,7 +469,8 @@ def test_search_finds_the_fact_page_with_its_verdict(site: Site, page: Page) -> 
     expect(search).to_be_focused()
     search.press_sequentially("arrested")
     result = page.locator(".md-search-result__link[href$='facts/putin-arrested/'] > article")
-    expect(result).to_be_visible()
+    # The first query loads the search index and its WebAssembly: allow for a busy machine.
+    expect(result).to_be_visible(timeout=20_000)
     expect(result).to_contain_text("Putin was arrested in Ulaanbaatar")
     expect(result.locator(".fc-badge.fc-badge--false")).to_have_text("False")
 

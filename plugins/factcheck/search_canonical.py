@@ -20,6 +20,7 @@ import cbor2
 SIGNATURE = b"pagefind_dcd"  # the prefix of every Pagefind data file, before its CBOR body
 FILTER_HASH_LENGTH = 7
 META_HASH_LENGTH = 10
+FILTERS_IN_META = 3  # position of the filter list in the metadata's top-level array
 
 
 class CanonicalError(Exception):
@@ -67,7 +68,11 @@ def make_canonical(pagefind_dir: Path) -> None:
             _write(path.with_name(f"{stem}.pf_filter"), body)
             names[path.stem] = stem
         meta_path = pagefind_dir / f"pagefind.{language['hash']}.pf_meta"
-        body = _encode(_renamed(_read(meta_path), names))
+        meta = _renamed(_read(meta_path), names)
+        # The list of filters, [[name, file], ...], comes in hash-map order too.
+        if len(meta) > FILTERS_IN_META and isinstance(meta[FILTERS_IN_META], list):
+            meta[FILTERS_IN_META] = sorted(meta[FILTERS_IN_META], key=lambda pair: str(pair[0]))
+        body = _encode(meta)
         meta_hash = f"{prefix}_{hashlib.sha256(body).hexdigest()[:META_HASH_LENGTH]}"
         meta_path.unlink()
         _write(pagefind_dir / f"pagefind.{meta_hash}.pf_meta", body)
