@@ -297,7 +297,7 @@ def write_real_baseline(root: Path) -> str:
     """
     sys.path.insert(0, str(REPO / "plugins"))
     from factcheck.config import settings_from_file
-    from factcheck.loader import load_facts
+    from factcheck.records.loader import load_facts
 
     settings, _ = settings_from_file(REPO / "mkdocs.yml")
     fact_set = load_facts(settings.facts_dir, settings.scale, base_dir=REPO)

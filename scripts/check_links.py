@@ -2,7 +2,7 @@
 """Check that every address the fact records cite still answers.
 
 Reads the records the way the site does (``mkdocs.yml``'s factcheck options, then
-``factcheck.loader.load_facts``), collects every source ``url`` and ``archive_url``,
+``factcheck.records.loader.load_facts``), collects every source ``url`` and ``archive_url``,
 every appearance ``url`` and every claimant ``url``, with the records that cite them,
 and asks each address once: ``HEAD`` first, ``GET`` when ``HEAD`` does not give a
 live answer. 2xx and 3xx answers are alive (redirects are reported, not followed);
@@ -44,8 +44,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from factcheck.config import SettingsError, settings_from_file
-from factcheck.loader import FactSet, load_facts
-from factcheck.problems import errors
+from factcheck.records.loader import load_facts
+from factcheck.records.model import FactSet
+from factcheck.records.problems import errors
 
 USER_AGENT = "factcheck-link-checker/1.0 (Python urllib; checks the sources cited by a fact-check site)"
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from factcheck.config import FactcheckConfig
 from factcheck.configdoc import configuration_reference
-from factcheck.scale import DEFAULT_SCALE
-from factcheck.schema import json_schema
-from factcheck.schemadoc import field_reference
+from factcheck.records.scale import DEFAULT_SCALE
+from factcheck.records.schema import json_schema
+from factcheck.records.schemadoc import field_reference
 
 from .conftest import REPO, VALID_RECORD
 

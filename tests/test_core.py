@@ -11,23 +11,26 @@ from pathlib import Path
 from .conftest import REPO, VALID_RECORD, record
 
 CORE_MODULES = (
-    "assets",
-    "claimreview",
-    "export",
-    "history",
-    "i18n",
-    "inline",
-    "loader",
-    "problems",
-    "render",
-    "rules",
-    "scale",
-    "schema",
-    "schemadoc",
-    "security",
-    "settings",
-    "site",
-    "yamlsource",
+    "publish.assets",
+    "publish.claimreview",
+    "publish.export",
+    "records.history",
+    "records.model",
+    "publish.i18n",
+    "publish.search_canonical",
+    "publish.search_index",
+    "publish.inline",
+    "records.loader",
+    "records.problems",
+    "publish.render",
+    "records.rules",
+    "records.scale",
+    "records.schema",
+    "records.schemadoc",
+    "publish.security",
+    "publish.settings",
+    "publish.site",
+    "records.yamlsource",
 )
 
 # Runs in a fresh interpreter in which importing mkdocs (or material) fails.
@@ -42,10 +45,10 @@ WITHOUT_MKDOCS = textwrap.dedent(
         importlib.import_module("factcheck." + name)
     assert not any(m == "mkdocs" or m.startswith("mkdocs.") for m in sys.modules if sys.modules[m] is not None)
 
-    from factcheck.claimreview import Organisation
-    from factcheck.render import Renderer
-    from factcheck.settings import Settings
-    from factcheck.site import FactSite, SiteOptions
+    from factcheck.publish.claimreview import Organisation
+    from factcheck.publish.render import Renderer
+    from factcheck.publish.settings import Settings
+    from factcheck.publish.site import FactSite, SiteOptions
     import datetime as dt
 
     facts_dir = Path({facts!r})

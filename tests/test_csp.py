@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from factcheck import security
+from factcheck.publish import security
 
 from .conftest import VALID_RECORD, site_config
 

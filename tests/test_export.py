@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from factcheck import export
-from factcheck.loader import load_facts
-from factcheck.scale import DEFAULT_SCALE
+from factcheck.publish import export
+from factcheck.records.loader import load_facts
+from factcheck.records.scale import DEFAULT_SCALE
 
 from .conftest import VALID_RECORD
 

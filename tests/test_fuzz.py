@@ -10,11 +10,11 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import yamlsource
-from factcheck.loader import load_facts, load_record
-from factcheck.problems import Problem
-from factcheck.scale import DEFAULT_SCALE
-from factcheck.yamlsource import read_document
+from factcheck.records import yamlsource
+from factcheck.records.loader import load_facts, load_record
+from factcheck.records.problems import Problem
+from factcheck.records.scale import DEFAULT_SCALE
+from factcheck.records.yamlsource import read_document
 
 from .conftest import VALID_RECORD
 

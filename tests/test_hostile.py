@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from factcheck.claimreview import Organisation
-from factcheck.loader import load_facts, load_record
-from factcheck.problems import Problem
-from factcheck.render import Renderer
-from factcheck.scale import DEFAULT_SCALE, RatingScale
-from factcheck.settings import Settings
-from factcheck.site import FactSite, FactSiteError, SiteOptions
+from factcheck.publish.claimreview import Organisation
+from factcheck.publish.render import Renderer
+from factcheck.publish.settings import Settings
+from factcheck.publish.site import FactSite, FactSiteError, SiteOptions
+from factcheck.records.loader import load_facts, load_record
+from factcheck.records.problems import Problem
+from factcheck.records.scale import DEFAULT_SCALE, RatingScale
 
 from .conftest import VALID_RECORD, run_build, site_config
 from .test_records import line_of, replace_line

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.i18n import PLACEHOLDER, CatalogueError, load_catalogue, shipped_catalogue, shipped_languages
+from factcheck.publish.i18n import PLACEHOLDER, CatalogueError, load_catalogue, shipped_catalogue, shipped_languages
 
 from .conftest import REPO, VALID_RECORD, site_config
 

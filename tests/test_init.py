@@ -68,8 +68,8 @@ def test_init_writes_a_complete_site(new_site: Path) -> None:
 
 
 def test_the_new_site_holds_no_copy_of_the_plugin(new_site: Path) -> None:
-    package = Path(SCAFFOLD_DIR).parent
-    shipped = {path.name for folder in ("templates", "theme", "assets") for path in (package / folder).rglob("*.*")}
+    package = Path(SCAFFOLD_DIR).parent / "publish"
+    shipped = {path.name for folder in ("templates", "theme", "static") for path in (package / folder).rglob("*.*")}
     copied = [path for path in new_site.rglob("*") if path.is_file() and path.name in shipped]
     assert copied == []
     assert "custom_dir" not in (new_site / "mkdocs.yml").read_text().split("theme:", 1)[1].split("\n\n", 1)[0]

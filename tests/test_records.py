@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.loader import load_facts, load_record
-from factcheck.problems import Problem, Severity
-from factcheck.scale import DEFAULT_SCALE
-from factcheck.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
+from factcheck.records.loader import load_facts, load_record
+from factcheck.records.problems import Problem, Severity
+from factcheck.records.scale import DEFAULT_SCALE
+from factcheck.records.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
 
 from .conftest import VALID_RECORD
 

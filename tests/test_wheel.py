@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import REPO
 
-PACKAGE_DATA = ("templates", "theme", "assets", "locales", "scaffold")
+PACKAGE_DATA = ("publish/templates", "publish/theme", "publish/static", "publish/locales", "scaffold")
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -45,7 +45,7 @@ def test_the_wheel_holds_every_packaged_file(wheel: Path) -> None:
     }
     names = set(zipfile.ZipFile(wheel).namelist())
     assert expected - names == set()
-    assert "factcheck/scaffold/dot-github/workflows/publish.yml" in names
+    assert "factcheck/scaffold/dot-github/workflows/publish.yml" in names and "factcheck/records/__init__.py" in names
     assert "factcheck/py.typed" in names
 
 

@@ -12,14 +12,15 @@ from pathlib import Path
 
 from . import __version__
 from .config import SettingsError, settings_from_file, site_settings, validate_options
-from .export import directory_urls, to_csv, to_json
-from .history import RevisionError, compare_with_revision
-from .loader import RECORD_SUFFIXES, FactSet, display_path, load_facts
-from .problems import Severity, errors, notices, shown, warnings
+from .publish.export import directory_urls, to_csv, to_json
+from .publish.settings import Settings
+from .records.history import RevisionError, compare_with_revision
+from .records.loader import RECORD_SUFFIXES, display_path, load_facts
+from .records.model import FactSet
+from .records.problems import Severity, errors, notices, shown, warnings
+from .records.schema import json_schema
+from .records.schemadoc import field_reference, new_record_template
 from .scaffold import NewSite, ScaffoldError, language_note, write_site
-from .schema import json_schema
-from .schemadoc import field_reference, new_record_template
-from .settings import Settings
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -117,7 +118,7 @@ def command_check(args: argparse.Namespace) -> int:
 
 def command_new(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    from .schema import ID_PATTERN, RESERVED_IDS
+    from .records.schema import ID_PATTERN, RESERVED_IDS
 
     if not ID_PATTERN.match(args.id):
         raise UsageError(f"{shown(args.id)} is not a valid id: use lowercase letters, digits and single hyphens")

@@ -17,12 +17,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import ValidationError
 
-from .i18n import CatalogueError, load_catalogue
-from .problems import shown
-from .scale import RatingScale, describe_scale_errors
-from .schema import ID_PATTERN, _check_url
-from .settings import Settings, read_site_config
-from .yamlsource import value_problem
+from .publish.i18n import CatalogueError, load_catalogue
+from .publish.settings import Settings, read_site_config
+from .records.problems import shown
+from .records.scale import RatingScale, describe_scale_errors
+from .records.schema import ID_PATTERN, _check_url
+from .records.yamlsource import value_problem
 
 # What the README's example writes for a value to fill in.
 PLACEHOLDERS = frozenset({"...", "…", "TODO", "<name>", "<url>"})

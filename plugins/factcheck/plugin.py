@@ -22,13 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from . import assets, search_index, security
-from .claimreview import Organisation
 from .config import FactcheckConfig, SettingsError, site_settings
-from .loader import display_path, find_symlinks
-from .problems import Problem, escape_unprintable
-from .render import TEMPLATES_DIR, THEME_DIR, Renderer
-from .site import DATA_FILES, INDEX_ROWS, FactSite, FactSiteError, Linker, SiteOptions
+from .publish import assets, search_index, security
+from .publish.claimreview import Organisation
+from .publish.render import TEMPLATES_DIR, THEME_DIR, Renderer
+from .publish.site import DATA_FILES, INDEX_ROWS, FactSite, FactSiteError, Linker, SiteOptions
+from .records.loader import display_path, find_symlinks
+from .records.problems import Problem, escape_unprintable
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

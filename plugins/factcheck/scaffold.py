@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .i18n import shipped_languages
+from .publish.i18n import shipped_languages
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 # Package data cannot hold dot-files reliably; they are stored under plain names.

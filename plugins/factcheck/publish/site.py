@@ -19,12 +19,13 @@ from urllib.parse import quote
 
 import yaml
 
+from ..records.loader import load_facts
+from ..records.model import Fact, FactSet
+from ..records.problems import Problem, errors, shown, warnings
+from ..records.schema import json_schema
 from . import claimreview, export, inline
 from .inline import Citation
-from .loader import Fact, FactSet, load_facts
-from .problems import Problem, errors, shown, warnings
 from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
-from .schema import json_schema
 from .settings import Settings
 
 FACTS_PREFIX = "facts"

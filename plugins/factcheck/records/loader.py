@@ -9,50 +9,19 @@ import stat
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import rules
-from .problems import Problem, Severity, errors, format_field_path, shown
+from .model import Fact, FactSet, LocatedFact
+from .problems import Problem, Severity, format_field_path, shown
 from .scale import RatingScale
 from .schema import ID_PATTERN, RESERVED_IDS, FactRecord
 from .yamlsource import MAX_FILE_BYTES, Document, FieldPath, read_document, size_problem
 
 RECORD_SUFFIXES = (".yml", ".yaml")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A valid record with its id and where it came from."""
-
-    id: str
-    record: FactRecord
-    file: str
-
-    @property
-    def is_published(self) -> bool:
-        return self.record.status == "published"
-
-
-@dataclass
-class FactSet:
-    """Every record of a folder, and every problem found in them."""
-
-    facts: dict[str, Fact] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not errors(self.problems)
-
-    def published(self) -> list[Fact]:
-        return [fact for fact in self.facts.values() if fact.is_published]
-
-    def visible(self, include_drafts: bool) -> list[Fact]:
-        return list(self.facts.values()) if include_drafts else self.published()
 
 
 def display_path(path: Path, base: Path | None) -> str:
@@ -113,14 +82,6 @@ def load_record(raw: bytes, fact_id: str, file: str, scale: RatingScale) -> tupl
     """Validate one record's bytes against the schema."""
     located, problems = _load_located_record(raw, fact_id, file, scale)
     return (located.fact if located else None), problems
-
-
-@dataclass(frozen=True)
-class LocatedFact:
-    """A fact with the positions of its fields, for rules that report on them."""
-
-    fact: Fact
-    document: Document
 
 
 def _load_located_record(

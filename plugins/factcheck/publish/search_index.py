@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Fact
-from .scale import RatingScale
+from ..records.model import Fact
+from ..records.scale import RatingScale
 from .search_canonical import CanonicalError, make_canonical
 
 OUTPUT_DIR = "pagefind"

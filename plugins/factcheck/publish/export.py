@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .loader import Fact
-from .scale import RatingScale
-from .schema import SCHEMA_VERSION, Correction
+from ..records.model import Fact
+from ..records.scale import RatingScale
+from ..records.schema import SCHEMA_VERSION, Correction
 
 DATASET_VERSION = "1.0"
 CSV_COLUMNS = (

@@ -11,7 +11,7 @@ from .schema import CLAIM_LENGTH_ADVISED
 from .yamlsource import FieldPath
 
 if TYPE_CHECKING:
-    from .loader import Fact, LocatedFact
+    from .model import Fact, LocatedFact
 
 MINIMUM_SOURCES_ADVISED = 2
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .loader import Fact
-from .scale import RatingScale
+from ..records.model import Fact
+from ..records.scale import RatingScale
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent / "static"
 ASSET_PREFIX = "assets/factcheck"
 SCRIPT = f"{ASSET_PREFIX}/factcheck.js"
 STYLESHEET = f"{ASSET_PREFIX}/factcheck.css"

@@ -15,7 +15,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .loader import RECORD_SUFFIXES, Fact, FactSet, discover, display_path, load_record
+from .loader import RECORD_SUFFIXES, discover, display_path, load_record
+from .model import Fact, FactSet
 from .problems import Problem, shown
 from .scale import RatingScale
 from .yamlsource import read_document

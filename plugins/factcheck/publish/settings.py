@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from ..records.scale import DEFAULT_SCALE, RatingScale
 from .i18n import Catalogue, load_catalogue
-from .scale import DEFAULT_SCALE, RatingScale
 
 PLUGIN_NAME = "factcheck"
 

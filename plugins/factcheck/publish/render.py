@@ -21,9 +21,9 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from ..records.model import Fact
 from .export import last_changed
 from .i18n import fill
-from .loader import Fact
 from .settings import Settings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

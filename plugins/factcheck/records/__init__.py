@@ -1,0 +1,1 @@
+"""Records in: the fact record schema, strict YAML reading, validation rules and the record history."""
