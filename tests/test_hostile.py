@@ -375,6 +375,22 @@ CONFIG_MISTAKES = [
     ({"edit_url": "javascript:alert(1)//{path}"}, "edit_url", "'javascript:alert(1)//{path}' is not an https:// URL"),
     ({"popover_sources": -1}, "popover_sources", "-1 is negative: write 0 or more"),
     (
+        {"report_error_url": "http://example.org/report"},
+        "report_error_url",
+        "'http://example.org/report' is not an https:// URL",
+    ),
+    (
+        {"report_error_url": "javascript:alert(1)"},
+        "report_error_url",
+        "'javascript:alert(1)' is not an absolute http or https URL",
+    ),
+    ({"report_error_url": "mailto:nobody"}, "report_error_url", "'mailto:nobody' is not a mailto: address"),
+    (
+        {"methodology_page": "https://example.org/method"},
+        "methodology_page",
+        "'https://example.org/method' is not a page path",
+    ),
+    (
         {"rating_scale": [{"key": "ok", "label": "OK", "description": "d", "colour": "#1a7f37", "rating_value": True}]},
         "rating_scale",
         "rating_scale[0].rating_value: YAML read rating_value as the boolean true",
