@@ -148,7 +148,7 @@ def _meter_svg(filled: int, bars: int) -> str:
     shapes = []
     for bar in range(bars):
         x = bar * 4
-        height = 6 + round(10 * (bar + 1) / bars) if bar < filled else 2
+        height = 8 + round(8 * (bar + 1) / bars) if bar < filled else 2
         shapes.append(f'<rect x="{x}" y="{16 - height}" width="3" height="{height}" rx="0.5"/>')
     return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bars * 4 - 1} 16">{"".join(shapes)}</svg>'
 
