@@ -332,7 +332,7 @@ def test_popover_opens_on_click_and_closes_on_escape(site: Site, page: Page) -> 
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_popover_opens_from_keyboard(site: Site, page: Page, key: str) -> None:
     page.goto(site())
-    trigger = page.locator("a.fc-annotation[data-fact=mongolia-icc]")
+    trigger = page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]")
     trigger.focus()
     page.keyboard.press(key)
     dialog = popover(page)
@@ -347,7 +347,7 @@ def test_popover_opens_from_keyboard(site: Site, page: Page, key: str) -> None:
 
 def test_popover_closes_on_outside_click_and_when_another_opens(site: Site, page: Page) -> None:
     page.goto(site())
-    first = page.locator("a.fc-annotation[data-fact=mongolia-icc]")
+    first = page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]")
     second = page.locator("a.fc-annotation[data-fact=putin-arrested]")
     first.click()
     expect(popover(page)).to_contain_text("Mongolia ratified")
@@ -372,7 +372,7 @@ def test_popover_fits_a_360px_screen(site: Site, page: Page) -> None:
 
 def test_read_more_link_goes_to_the_fact_page(site: Site, page: Page) -> None:
     page.goto(site())
-    page.locator("a.fc-annotation[data-fact=mongolia-icc]").click()
+    page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]").click()
     popover(page).get_by_role("link", name="Read the full fact check").click()
     expect(page).to_have_url(site("facts/mongolia-icc/"))
     expect(page.locator("h1")).to_have_text("Mongolia is a member of the ICC")
@@ -401,7 +401,7 @@ def test_popover_ignores_unsafe_urls(site: Site, page: Page) -> None:
         data['mongolia-icc'].url = 'javascript:window.__pwned=1';
         script.textContent = JSON.stringify(data);
     }""")
-    page.locator("a.fc-annotation[data-fact=mongolia-icc]").click()
+    page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]").click()
     dialog = popover(page)
     expect(dialog).to_be_visible()
     expect(dialog.locator("a[href^='javascript']")).to_have_count(0)
@@ -756,7 +756,7 @@ def test_fact_page_opens_with_the_verdict_card(site: Site, page: Page) -> None:
     card = page.locator(".fc-verdict-card")
     expect(card.locator(".fc-claim__who")).to_have_text("The example article said:")
     expect(card.locator(".fc-claim__quote")).to_have_text("Mongolian police arrested Vladimir Putin on arrival")
-    expect(card.locator(".fc-claim__source")).to_contain_text("30 August 2024")
+    expect(card.locator(".fc-claim__source")).to_contain_text("Example News, 3 September 2024")
     expect(card.locator(".fc-verdict .fc-badge")).to_have_text("False")
     expect(card.locator(".fc-verdict__summary")).to_have_text("Putin left Mongolia freely on 3 September 2024.")
     rating = card.locator(".fc-rating")

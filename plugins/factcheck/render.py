@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 import markdown
 import nh3
 from markupsafe import Markup, escape
@@ -226,6 +227,11 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.environment.filters["human_date"] = settings.words.date
+        # Data that only our script reads, as small as it can be: no spaces, and text as UTF-8 rather than \u escapes.
+        # htmlsafe_json_dumps still escapes <, >, & and ', so no value can close the script element.
+        self.environment.filters["compact_json"] = lambda value: htmlsafe_json_dumps(
+            value, separators=(",", ":"), ensure_ascii=False, sort_keys=True
+        )
         self.environment.globals["t"] = self.translate
         self.environment.globals["scale"] = settings.scale
         self.environment.globals["topic_label"] = settings.topic_label
