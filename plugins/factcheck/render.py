@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.utils import htmlsafe_json_dumps
 import markdown
 import nh3
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .export import last_changed
