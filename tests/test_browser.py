@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -88,13 +89,25 @@ FACTS: dict[str, tuple[str, str, list[str], dt.date, str, str, str]] = {
     ),
 }
 
-HOME = """\
+# The article's claims (every record's claimant is Example News), then a long story so that the last annotation
+# sits at the very end of the page.
+FILLER = "\n\n".join(f"Paragraph {i} of the story, with enough words to fill a line or two of text." for i in range(30))
+HOME = f"""\
 # Home
+
+What this site is, in one line.
+
+<!-- factcheck:scorecard -->
 
 Reports said [Mongolia is a member of the ICC](fact:mongolia-icc) and that
 [Putin was arrested on arrival](fact:putin-arrested). Neither report said why.
+We know [Mongolia ratified the Statute in 2002](factref:mongolia-icc).
 
 See [all checked claims](facts/index.md).
+
+{FILLER}
+
+The story ends with [the warrant's date](factref:warrant-year).
 """
 ABOUT = """\
 # About
@@ -200,10 +213,10 @@ def hostile_record(payload: str, index: int) -> str:
     )
 
 
-def build_and_serve(root: Path, files: dict[str, str]) -> Iterator[Site]:
+def build_and_serve(root: Path, files: dict[str, str], **options: Any) -> Iterator[Site]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    config = site_config(topics=TOPICS)
+    config = site_config(topics=TOPICS, **options)
     config["site_url"] = base
     config["theme"]["palette"] = PALETTE
     project = root / "project"
@@ -218,7 +231,11 @@ def build_and_serve(root: Path, files: dict[str, str]) -> Iterator[Site]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     files = {f"facts/{fact_id}.yml": fact_record(fact_id) for fact_id in FACTS}
     yield from build_and_serve(
-        tmp_path_factory.mktemp("browser-site"), {**files, "content/index.md": HOME, "content/about.md": ABOUT}
+        tmp_path_factory.mktemp("browser-site"),
+        {**files, "content/index.md": HOME, "content/about.md": ABOUT},
+        article={"claimant": "Example News", "name": "The example article"},
+        methodology_page="about.md",
+        report_error_url="mailto:desk@example.org",
     )
 
 
@@ -294,7 +311,9 @@ def test_popover_opens_on_click_and_closes_on_escape(site: Site, page: Page) -> 
     expect(dialog.locator(".fc-badge.fc-badge--false")).to_have_text("False")
     expect(dialog).to_contain_text("Putin left Mongolia freely on 3 September 2024.")
     expect(dialog).to_contain_text("Mongolian police arrested Vladimir Putin on arrival")
-    expect(dialog).to_have_accessible_name("Putin was arrested in Ulaanbaatar")
+    expect(dialog).to_have_accessible_name(
+        "The example article said: “Mongolian police arrested Vladimir Putin on arrival”"
+    )
     expect(dialog.locator(".fc-popover__sources a")).to_have_count(2)
     for source_link in dialog.locator(".fc-popover__sources a").all():
         expect(source_link).to_have_attribute("rel", "noopener noreferrer nofollow ugc")
@@ -313,7 +332,7 @@ def test_popover_opens_on_click_and_closes_on_escape(site: Site, page: Page) -> 
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_popover_opens_from_keyboard(site: Site, page: Page, key: str) -> None:
     page.goto(site())
-    trigger = page.locator("a.fc-annotation[data-fact=mongolia-icc]")
+    trigger = page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]")
     trigger.focus()
     page.keyboard.press(key)
     dialog = popover(page)
@@ -328,7 +347,7 @@ def test_popover_opens_from_keyboard(site: Site, page: Page, key: str) -> None:
 
 def test_popover_closes_on_outside_click_and_when_another_opens(site: Site, page: Page) -> None:
     page.goto(site())
-    first = page.locator("a.fc-annotation[data-fact=mongolia-icc]")
+    first = page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]")
     second = page.locator("a.fc-annotation[data-fact=putin-arrested]")
     first.click()
     expect(popover(page)).to_contain_text("Mongolia ratified")
@@ -353,7 +372,7 @@ def test_popover_fits_a_360px_screen(site: Site, page: Page) -> None:
 
 def test_read_more_link_goes_to_the_fact_page(site: Site, page: Page) -> None:
     page.goto(site())
-    page.locator("a.fc-annotation[data-fact=mongolia-icc]").click()
+    page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]").click()
     popover(page).get_by_role("link", name="Read the full fact check").click()
     expect(page).to_have_url(site("facts/mongolia-icc/"))
     expect(page.locator("h1")).to_have_text("Mongolia is a member of the ICC")
@@ -382,7 +401,7 @@ def test_popover_ignores_unsafe_urls(site: Site, page: Page) -> None:
         data['mongolia-icc'].url = 'javascript:window.__pwned=1';
         script.textContent = JSON.stringify(data);
     }""")
-    page.locator("a.fc-annotation[data-fact=mongolia-icc]").click()
+    page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]").click()
     dialog = popover(page)
     expect(dialog).to_be_visible()
     expect(dialog.locator("a[href^='javascript']")).to_have_count(0)
@@ -656,3 +675,256 @@ def test_real_site_quality(real_site: str, real_pages: list[str], page: Page, sc
         assert no_horizontal_scroll(page), f"{url} scrolls sideways at 360px"
     assert watch.errors == []
     assert watch.external == []
+
+
+# -- the reader's design -----------------------------------------------------------------
+
+
+def test_claim_annotations_show_the_verdict_and_evidence_links_a_neutral_mark(site: Site, page: Page) -> None:
+    page.goto(site())
+    claim = page.locator("a.fc-annotation--claim[data-fact=mongolia-icc]")
+    evidence = page.locator("a.fc-annotation--evidence[data-fact=mongolia-icc]")
+    expect(claim.locator(".fc-marker")).to_have_text(re.compile("True"))
+    expect(evidence.locator(".fc-marker, .fc-badge")).to_have_count(0)
+    expect(evidence.locator(".fc-check")).to_have_text("✓")
+    expect(evidence).to_have_accessible_name("Mongolia ratified the Statute in 2002 (checked: see our fact check)")
+    # The evidence mark carries no verdict colour: it is the link colour on the page's own background.
+    mark = evidence.locator(".fc-check")
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    # Markers in prose are 12 px or more (they were 11.2 px).
+    size = claim.locator(".fc-marker").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 12.5, size
+    # Both kinds open a popover saying who claimed what, and our verdict.
+    for trigger in (claim, evidence):
+        trigger.click()
+        dialog = popover(page)
+        expect(dialog.locator(".fc-popover__who")).to_have_text("The example article said:")
+        expect(dialog.locator(".fc-popover__claim")).to_have_text(
+            "“Mongolia is a member of the International Criminal Court”"
+        )
+        expect(dialog.locator(".fc-popover__verdict")).to_have_text(re.compile(r"Our verdict:\s+True"))
+        page.keyboard.press("Escape")
+
+
+def test_a_full_stop_after_a_badge_stays_on_its_line(site: Site, page: Page) -> None:
+    """At every width, the badge of "arrested on arrival" and the full stop after it share a line."""
+    page.goto(site())
+    for width in range(300, 700, 7):
+        page.set_viewport_size({"width": width, "height": 700})
+        tops = page.evaluate("""() => {
+            const link = document.querySelector('a.fc-annotation[data-fact=putin-arrested]');
+            const marker = link.querySelector('.fc-marker').getClientRects();
+            const range = document.createRange();
+            const after = link.nextSibling;
+            const stop = after.textContent.indexOf('.');
+            range.setStart(after, stop);
+            range.setEnd(after, stop + 1);
+            return [marker[marker.length - 1].top, range.getBoundingClientRect().top];
+        }""")
+        assert abs(tops[0] - tops[1]) < 8, (width, tops)
+
+
+def test_scorecard_counts_link_to_the_index_filtered_by_verdict(site: Site, page: Page) -> None:
+    page.goto(site())
+    counts = page.locator("a.fc-scorecard__count")
+    expect(counts).to_have_count(len(FACTS))
+    tally = {
+        link.get_attribute("data-verdict") or "": int(link.locator(".fc-scorecard__number").inner_text())
+        for link in counts.all()
+    }
+    assert tally == {verdict: 1 for verdict, *_ in FACTS.values()}
+    expect(page.locator(".fc-card")).to_have_count(len(FACTS) - 1)  # every claim but the true one
+    expect(page.locator(".fc-card").first.locator(".fc-badge")).to_have_text("Unverified")  # worst first
+    page.locator("a.fc-scorecard__count[data-verdict=false]").click()
+    expect(page).to_have_url(site("facts/?verdict=false"))
+    expect(page.locator("#fc-filter-verdict")).to_have_value("false")
+    assert visible_titles(page) == ["Putin was arrested in Ulaanbaatar"]
+    # The tally matches the index: the same number of facts for each verdict.
+    for verdict, count in tally.items():
+        page.goto(site(f"facts/?verdict={verdict}"))
+        expect(page.locator("tr.fc-table__row:visible")).to_have_count(count)
+
+
+def test_fact_page_opens_with_the_verdict_card(site: Site, page: Page) -> None:
+    page.goto(site("facts/putin-arrested/"))
+    expect(page).to_have_title(re.compile(r"^False: Putin was arrested in Ulaanbaatar"))
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    expect(breadcrumb.get_by_role("link", name="All facts")).to_have_attribute("href", site("facts/"))
+    headline = page.locator("h1")
+    expect(headline).to_have_text("Putin was arrested in Ulaanbaatar")
+    assert headline.evaluate("e => Number(getComputedStyle(e).fontWeight)") >= 700
+    colour = headline.evaluate("e => getComputedStyle(e).color")
+    assert colour in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"), colour  # Material's full foreground, not 54 %
+    byline = page.locator(".fc-byline")
+    expect(byline).to_contain_text("Researched by Research desk, reviewed by Standards editor.")
+    expect(byline).to_contain_text("Published 28 November 2026")
+    card = page.locator(".fc-verdict-card")
+    expect(card.locator(".fc-claim__who")).to_have_text("The example article said:")
+    expect(card.locator(".fc-claim__quote")).to_have_text("Mongolian police arrested Vladimir Putin on arrival")
+    expect(card.locator(".fc-claim__source")).to_contain_text("Example News, 3 September 2024")
+    expect(card.locator(".fc-verdict .fc-badge")).to_have_text("False")
+    expect(card.locator(".fc-verdict__summary")).to_have_text("Putin left Mongolia freely on 3 September 2024.")
+    rating = card.locator(".fc-rating")
+    box = rating.bounding_box()
+    assert box is not None and box["width"] >= 60 and box["height"] >= 45, box  # a large rating graphic
+    expect(card.get_by_role("link", name="Report an error")).to_have_attribute("href", "mailto:desk@example.org")
+    card.get_by_role("link", name="What does False mean?").click()
+    expect(page).to_have_url(site("about/#verdict-false"))
+    expect(page.locator("#verdict-false")).to_be_in_viewport()
+
+
+def test_popover_stays_inside_the_viewport_on_the_last_annotation(site: Site, page: Page) -> None:
+    for width, height in ((1366, 768), (360, 740)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(site())
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page_height = page.evaluate("document.documentElement.scrollHeight")
+        page.locator("a.fc-annotation[data-fact=warrant-year]").click()
+        dialog = popover(page)
+        expect(dialog).to_be_visible()
+        box = dialog.bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (width, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        assert page.evaluate("document.documentElement.scrollHeight") == page_height, "it hangs past the page end"
+        trigger = page.locator("a.fc-annotation[data-fact=warrant-year]").bounding_box()
+        assert trigger is not None and box["y"] + box["height"] <= trigger["y"] + 1, "flipped above the passage"
+
+
+def test_popover_is_raised_in_dark_mode(site: Site, page: Page) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(site())
+    page.locator("a.fc-annotation").first.click()
+    body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    raised = popover(page).evaluate("e => getComputedStyle(e).backgroundColor")
+    assert raised != body, (raised, body)
+
+
+def test_open_graph_and_twitter_tags(site: Site, page: Page) -> None:
+    def meta(attribute: str, name: str) -> str | None:
+        return page.locator(f'meta[{attribute}="{name}"]').get_attribute("content")
+
+    page.goto(site("facts/putin-arrested/"))
+    assert meta("property", "og:type") == "article"
+    assert meta("property", "og:title") == "False: Putin was arrested in Ulaanbaatar"
+    assert meta("property", "og:description") == "False: Putin left Mongolia freely on 3 September 2024."
+    assert meta("property", "og:url") == page.url == page.locator("link[rel=canonical]").get_attribute("href")
+    assert meta("property", "og:site_name") == "Test checks"
+    assert meta("name", "twitter:card") == "summary"
+    assert meta("name", "twitter:title") == "False: Putin was arrested in Ulaanbaatar"
+    assert (meta("name", "twitter:label1"), meta("name", "twitter:data1")) == ("Verdict", "False")
+    page.goto(site())
+    assert meta("property", "og:type") == "website"
+    assert meta("property", "og:title") == "Home"
+    assert meta("property", "og:url") == site()
+
+
+# -- the verdict scale without colour ---------------------------------------------------------
+
+# Machado, Oliveira and Fernandes (2009), deuteranopia at severity 1.0, on linear RGB.
+DEUTERANOPIA = ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881))
+MIN_GREY_STEP = 8.0  # CIELAB L* between neighbouring verdicts, in greyscale (achromatopsia)
+MIN_DEUTERANOPIA_STEP = 8.0  # CIELAB ΔE (1976) between neighbouring verdicts under deuteranopia
+MIN_GLYPH_DIFFERENCE = 0.04  # share of the glyph's box whose ink differs between neighbours: a meter bar at least
+
+
+def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """Width, height and RGB pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes)."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, b"", b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks += body
+        position += 12 + length
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour_type in (2, 6) and interlace == 0, header
+    channels = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(chunks)
+    stride = width * channels
+    rows: list[bytearray] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            up_left = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                estimate = left + up - up_left
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - up_left)
+                predictor = left if pa <= pb and pa <= pc else up if pb <= pc else up_left
+                line[i] = (line[i] + predictor) & 255
+        rows.append(line)
+        previous = line
+    pixels = [tuple(row[x * channels : x * channels + 3]) for row in rows for x in range(width)]
+    return width, height, pixels  # type: ignore[return-value]
+
+
+def linear(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return channel(rgb[0]), channel(rgb[1]), channel(rgb[2])
+
+
+def lab(rgb_linear: tuple[float, float, float]) -> tuple[float, float, float]:
+    r, g, b = (min(1.0, max(0.0, value)) for value in rgb_linear)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def deuteranopia(rgb_linear: tuple[float, float, float]) -> tuple[float, float, float]:
+    return tuple(sum(m * c for m, c in zip(row, rgb_linear, strict=True)) for row in DEUTERANOPIA)  # type: ignore[return-value]
+
+
+def test_neighbouring_verdicts_differ_in_greyscale_under_deuteranopia_and_by_glyph(site: Site, page: Page) -> None:
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.goto(site("about/"))
+    badges = page.locator(".fc-scale dt .fc-badge")
+    expect(badges).to_have_count(len(FACTS) + 1)  # the default scale has six verdicts
+    page.evaluate("document.fonts.ready")
+    greys, simulated, glyphs = [], [], []
+    for badge in badges.all():
+        _, _, pixels = decode_png(badge.screenshot())
+        background = max(set(pixels), key=pixels.count)  # the badge's own colour covers most of it
+        greys.append(lab(linear(background))[0])  # L* is the greyscale a reader without colour vision sees
+        simulated.append(lab(deuteranopia(linear(background))))
+        # The glyph: the badge's ::before, a 1.05 em box after the left padding, in the text colour.
+        box = badge.evaluate("""e => {
+            const r = e.getBoundingClientRect(), s = getComputedStyle(e), size = parseFloat(s.fontSize);
+            return {x: r.x + parseFloat(s.paddingLeft), y: r.y, width: 1.05 * size, height: r.height};
+        }""")
+        _, _, glyph = decode_png(page.screenshot(clip=box))
+        ink = [sum((a - b) ** 2 for a, b in zip(pixel, background, strict=True)) > 60**2 for pixel in glyph]
+        assert any(ink), "the badge has no glyph"
+        glyphs.append(ink)
+    grey_steps = [abs(a - b) for a, b in pairwise(greys)]
+    deuteranopia_steps = [sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5 for a, b in pairwise(simulated)]
+    glyph_steps = [sum(x != y for x, y in zip(a, b, strict=False)) / max(len(a), len(b)) for a, b in pairwise(glyphs)]
+    print(f"greyscale ΔL*: {[round(s, 1) for s in grey_steps]}")
+    print(f"deuteranopia ΔE: {[round(s, 1) for s in deuteranopia_steps]}")
+    print(f"glyph difference: {[round(s, 2) for s in glyph_steps]}")
+    assert min(grey_steps) >= MIN_GREY_STEP, grey_steps
+    assert min(deuteranopia_steps) >= MIN_DEUTERANOPIA_STEP, deuteranopia_steps
+    assert min(glyph_steps) >= MIN_GLYPH_DIFFERENCE, glyph_steps

@@ -307,6 +307,14 @@ HIDDEN_LINKS = [
     ("[ref]: fact:nope", 8, "no fact has the id 'nope'"),
     ("[other]:\n    fact:nope2", 5, "no fact has the id 'nope2'"),  # the target on the next line
     ('<a href="fact:draft-one">x</a>', 10, "fact 'draft-one' is draft, not published"),
+    # Evidence links (factref:) are checked exactly like claim annotations.
+    ("[x](factref:nope)", 5, "no fact has the id 'nope'"),
+    ('<a href="factref:nope">x</a>', 10, "no fact has the id 'nope'"),
+    ("[x](FACTREF:mongolia-icc)", 5, "write the link target as plain 'factref:<id>', not 'FACTREF:mongolia-icc'"),
+    ("[x](factref&#58;nope)", 5, "not 'factref&#58;nope'"),
+    ('<img src="factref:mongolia-icc" alt="">', 11, "a factref: URL can only be a link target"),
+    ("[evidence]: factref:nope3", 13, "no fact has the id 'nope3'"),
+    ('<a href="factref:draft-one">x</a>', 10, "fact 'draft-one' is draft, not published"),
 ]
 
 
@@ -341,6 +349,9 @@ def test_fact_urls_that_survive_to_the_html_stop_the_build_with_the_page_named(t
         '<p><a href="FACT:nope">x</a></p>',
         '<p><a href="fact:nope">x</a></p>',
         '<img src="fact:mongolia-icc">',
+        '<p><a href="FACTREF:nope">x</a></p>',
+        '<p><a href="factref:nope">x</a></p>',
+        '<img src="factref:mongolia-icc">',
     ):
         with pytest.raises(FactSiteError) as stopped:
             site.annotate("index.md", "Home", html, lambda path: path)
@@ -363,6 +374,22 @@ CONFIG_MISTAKES = [
     ),
     ({"edit_url": "javascript:alert(1)//{path}"}, "edit_url", "'javascript:alert(1)//{path}' is not an https:// URL"),
     ({"popover_sources": -1}, "popover_sources", "-1 is too small: write 0 or more"),
+    (
+        {"report_error_url": "http://example.org/report"},
+        "report_error_url",
+        "'http://example.org/report' is not an https:// URL",
+    ),
+    (
+        {"report_error_url": "javascript:alert(1)"},
+        "report_error_url",
+        "'javascript:alert(1)' is not an absolute http or https URL",
+    ),
+    ({"report_error_url": "mailto:nobody"}, "report_error_url", "'mailto:nobody' is not a mailto: address"),
+    (
+        {"methodology_page": "https://example.org/method"},
+        "methodology_page",
+        "'https://example.org/method' is not a page path",
+    ),
     (
         {"rating_scale": [{"key": "ok", "label": "OK", "description": "d", "colour": "#1a7f37", "rating_value": True}]},
         "rating_scale",

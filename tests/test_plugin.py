@@ -94,7 +94,7 @@ def test_fact_page_index_and_data_files(make_site: Any) -> None:
     schema = json.loads(build.read("schema/fact-record.schema.json"))
     assert schema["title"] == "Fact record"
     css = build.read("assets/factcheck/verdicts.css")
-    assert ".fc-badge--true{background-color:#1a7f37;color:#ffffff}" in css
+    assert ".fc-badge--true{background-color:#90e9a3;color:#000000;--fc-glyph:url('data:image/svg+xml," in css
 
 
 def test_fact_pages_stay_out_of_the_sidebar(make_site: Any) -> None:
@@ -110,7 +110,9 @@ def test_annotation_is_a_link_with_the_verdict_in_text(make_site: Any) -> None:
     assert build.returncode == 0, build.output
     home = build.read("index.html")
     match = re.search(
-        r'<a class="fc-annotation" id="claim-mongolia-icc" href="([^"]+)"[^>]*>(.*?)</a>', home, re.DOTALL
+        r'<a class="fc-annotation fc-annotation--claim" id="claim-mongolia-icc" href="([^"]+)"[^>]*>(.*?)</a>',
+        home,
+        re.DOTALL,
     )
     assert match, home
     assert match.group(1) == "facts/mongolia-icc/"
@@ -119,9 +121,113 @@ def test_annotation_is_a_link_with_the_verdict_in_text(make_site: Any) -> None:
     popovers = re.search(r'<script type="application/json" class="fc-popover-data">(.*?)</script>', home, re.DOTALL)
     assert popovers
     data = json.loads(popovers.group(1))
-    assert data["mongolia-icc"]["label"] == "True"
+    # Only what the popover shows: who said what, the verdict (its label comes once, with the script's words).
+    assert sorted(data["mongolia-icc"]) == ["claim", "claimant", "sources", "summary", "url", "verdict"]
+    assert data["mongolia-icc"]["claimant"] == "Example News"
     assert data["mongolia-icc"]["url"] == "facts/mongolia-icc/"
     assert len(data["mongolia-icc"]["sources"]) == 2
+    strings = re.search(r'<script type="application/json" id="fc-strings">(.*?)</script>', home, re.DOTALL)
+    assert strings and json.loads(strings.group(1))["verdict.true"] == "True"
+
+
+TWO_KINDS_HOME = (
+    "# Home\n\n"
+    "The article said [Mongolia is a member](fact:mongolia-icc). "
+    "We know [Mongolia ratified in 2002](factref:mongolia-icc).\n"
+)
+
+
+def test_claim_annotations_carry_the_verdict_and_evidence_links_a_neutral_mark(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, "content/index.md": TWO_KINDS_HOME})
+    assert build.returncode == 0, build.output
+    home = build.read("index.html")
+    claim = re.search(r'<a class="fc-annotation fc-annotation--claim"[^>]*>(.*?)</a>(.)', home, re.DOTALL)
+    evidence = re.search(r'<a class="fc-annotation fc-annotation--evidence"[^>]*>(.*?)</a>(.)', home, re.DOTALL)
+    assert claim and evidence, home
+    assert "fc-marker fc-badge--true" in claim.group(1) and ">True<" in claim.group(1)
+    assert "fc-badge" not in evidence.group(1) and "True" not in evidence.group(1)
+    assert '<span class="fc-check" aria-hidden="true">✓</span>' in evidence.group(1)
+    assert "(checked: see our fact check)" in evidence.group(1)
+    # No line break between a badge and the full stop after it: a word joiner binds them.
+    assert claim.group(2) == "\u2060" and evidence.group(2) == "\u2060"
+    page = build.read("facts/mongolia-icc/index.html")
+    # "Cited in" names the page once, with both passages.
+    assert page.count('">Home</a>') == 1
+    assert "“Mongolia is a member”" in page and "“Mongolia ratified in 2002”" in page
+
+
+SCORECARD_HOME = "# Home\n\nWhat this site is.\n\n<!-- factcheck:scorecard -->\n"
+
+
+def test_scorecard_tallies_the_article_claims_and_links_to_the_filtered_index(make_site: Any) -> None:
+    article = {"name": "Example News"}
+    facts = {
+        "facts/mongolia-icc.yml": VALID_RECORD,
+        "facts/wrong.yml": record(title="Wrong", verdict="false", claim="Wrong claim", claimant=article),
+        "facts/slanted.yml": record(title="Slanted", verdict="misleading", claim="Slanted claim", claimant=article),
+        "facts/later.yml": record(title="Later", verdict="false", claimant={"name": "Someone else"}),
+    }
+    config = site_config(article={"claimant": "Example News", "name": "The example article"})
+    build = make_site({**facts, "content/index.md": SCORECARD_HOME}, config=config)
+    assert build.returncode == 0, build.output
+    home = build.read("index.html")
+    counts = re.findall(
+        r'<a class="fc-scorecard__count" href="([^"]+)" data-verdict="([a-z-]+)">'
+        r'<span class="fc-scorecard__number">(\d+)</span>',
+        home,
+    )
+    assert counts == [
+        ("facts/?verdict=true", "true", "1"),
+        ("facts/?verdict=misleading", "misleading", "1"),
+        ("facts/?verdict=false", "false", "1"),
+    ], "the article's claims only: the later record by someone else is not counted"
+    assert "The example article: we checked 3 claims" in home
+    assert "All facts lists all 4 records, these 3 among them" in home
+    cards = re.findall(r'<p class="fc-card__claim"><a href="([^"]+)">“([^”]+)”</a>', home)
+    assert cards == [("facts/wrong/", "Wrong claim"), ("facts/slanted/", "Slanted claim")], "worst first"
+    index = build.read("facts/index.html")
+    assert index.count('class="fc-table__row"') == 4
+
+
+def test_fact_page_opens_with_the_verdict_card_and_shares_the_verdict(make_site: Any) -> None:
+    config = site_config(
+        methodology_page="method.md",
+        corrections_page="fixes.md",
+        report_error_url="mailto:desk@example.org",
+        article={"claimant": "Example News", "name": "The example article"},
+    )
+    pages = {"content/method.md": "# Method\n\n<!-- factcheck:rating-scale -->\n", "content/fixes.md": "# Fixes\n"}
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD, **pages}, config=config)
+    assert build.returncode == 0, build.output
+    page = build.read("facts/mongolia-icc/index.html")
+    assert "<title>True: Mongolia is a member of the ICC - Test checks</title>" in page
+    body = page[page.index('<article class="fc-fact"') :]
+    order = [body.index(mark) for mark in ('class="fc-breadcrumb"', "<h1", 'class="fc-byline"', "fc-verdict-card")]
+    assert order == sorted(order), "breadcrumb, headline, byline, then the verdict card"
+    assert 'href="../">All facts</a>' in body
+    assert "Researched by Research desk, reviewed by Standards editor." in body
+    assert "The example article said:" in body
+    assert '<a href="../../method/#verdict-true">What does <em>True</em> mean?</a>' in body
+    assert '<a href="../../fixes/">Corrections policy</a>' in body
+    assert '<a href="mailto:desk@example.org" rel="noopener">Report an error</a>' in body
+    assert '<meta property="og:title" content="True: Mongolia is a member of the ICC">' in page
+    assert '<meta property="og:url" content="https://checks.example.org/facts/mongolia-icc/">' in page
+    assert '<meta property="og:description" content="True: Mongolia ratified the Rome Statute in 2002.">' in page
+    assert '<meta name="twitter:data1" content="True">' in page
+    assert 'id="verdict-true"' in build.read("method/index.html")
+    assert "ClaimReview rating" not in build.read("method/index.html")
+    # The footer on every page.
+    for path in ("index.html", "facts/mongolia-icc/index.html", "404.html"):
+        footer = build.read(path)
+        assert '<nav class="fc-footer"' in footer and "How we check</a>" in footer, path
+        assert "Report an error</a>" in footer and "JSON</a>" in footer, path
+
+
+def test_a_missing_methodology_page_stops_the_build(make_site: Any) -> None:
+    build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(methodology_page="nope.md"))
+    assert build.returncode == 1
+    assert "plugins.factcheck.methodology_page: there is no page 'nope.md' in docs_dir" in build.output
+    assert "Traceback" not in build.output
 
 
 def test_unknown_fact_link_stops_the_build_with_file_and_line(make_site: Any) -> None:

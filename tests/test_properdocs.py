@@ -25,7 +25,7 @@ def test_real_site_builds_under_properdocs(tmp_path: Path) -> None:
     facts = json.loads((site / "facts.json").read_text(encoding="utf-8"))["facts"]
     assert len(facts) == len(list((REPO / "facts").glob("*.yml")))
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'class="fc-annotation"' in home and "fc-popover-data" in home
+    assert 'class="fc-annotation fc-annotation--claim"' in home and "fc-popover-data" in home
     first = facts[0]["id"]
     page = (site / "facts" / first / "index.html").read_text(encoding="utf-8")
     assert '"@type": "ClaimReview"' in page

@@ -75,6 +75,60 @@ class WebUrl(base.BaseConfigOption[str]):
             raise base.ValidationError(str(error)) from None
 
 
+class ContactUrl(base.BaseConfigOption[str]):
+    """Where readers write to: an https page (an issue form, a contact page) or a mailto: address."""
+
+    def run_validation(self, value: object) -> str:
+        text = _check_text(value, "the URL")
+        if text.lower().startswith("mailto:"):
+            address = text[len("mailto:") :]
+            if not re.fullmatch(r"[^@\s<>\"'?]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(\?[^\s<>\"']*)?", address):
+                raise base.ValidationError(
+                    f"{shown(text)} is not a mailto: address: write e.g. mailto:desk@example.org"
+                )
+            return text
+        try:
+            checked = _check_url(text)
+        except ValueError as error:
+            raise base.ValidationError(f"{error} (or write a mailto: address)") from None
+        if urlsplit(checked).scheme != "https":
+            raise base.ValidationError(f"{shown(text)} is not an https:// URL: write https://… or mailto:…")
+        return checked
+
+
+class SitePage(base.BaseConfigOption[str]):
+    """A page of the site, as its path in docs_dir (e.g. methodology.md); the build checks that it exists."""
+
+    def run_validation(self, value: object) -> str:
+        text = _check_text(value, "the page")
+        if not text.endswith(".md") or text.startswith(("/", "\\")) or "://" in text or ".." in text.split("/"):
+            raise base.ValidationError(
+                f"{shown(text)} is not a page path: write the page's path in docs_dir, e.g. methodology.md"
+            )
+        return text
+
+
+class ArticleConfig(base.Config):
+    """The article under review, whose claims the scorecard tallies."""
+
+    claimant: c.Optional[str] = c.Optional(Text())
+    """The `claimant.name` that the article's records give: those records are the article's claims."""
+
+    name: c.Optional[str] = c.Optional(Text())
+    """How readers name the article, at the start of a sentence (e.g. "The preview article"); popovers say
+    "<name> said:". Defaults to the claimant's name."""
+
+
+class LicenceConfig(base.Config):
+    """The licence of the site's text and data, for the footer."""
+
+    name: c.Optional[str] = c.Optional(Text())
+    """The licence's name, e.g. CC BY 4.0."""
+
+    url: c.Optional[str] = c.Optional(WebUrl())
+    """The licence's text."""
+
+
 class PublisherConfig(base.Config):
     """The organisation that publishes the fact checks, for ClaimReview."""
 
@@ -206,6 +260,30 @@ class FactcheckConfig(base.Config):
     """Give every page a Content-Security-Policy (as a `<meta>`, since hosts like GitHub Pages send no headers)
     that lets it load only the site's own files and run only the scripts it was built with. Turn it off only
     to embed third-party content."""
+
+    article = c.SubConfig(ArticleConfig)
+    """The article under review: `claimant` picks its records (the claims the `<!-- factcheck:scorecard -->`
+    marker tallies) and `name` is how pages name it."""
+
+    methodology_page: c.Optional[str] = c.Optional(SitePage())
+    """The page that explains the rating scale (e.g. `methodology.md`, with the `<!-- factcheck:rating-scale -->`
+    marker): fact pages link to it ("What does *Mixed* mean?"), and so does the footer."""
+
+    corrections_page: c.Optional[str] = c.Optional(SitePage())
+    """The corrections policy page (e.g. `corrections.md`), linked from fact pages and the footer."""
+
+    about_page: c.Optional[str] = c.Optional(SitePage())
+    """The page about the publisher (e.g. `about.md`), linked from the footer."""
+
+    report_error_url: c.Optional[str] = c.Optional(ContactUrl())
+    """Where readers report an error: an https issue form or page, or a mailto: address. Defaults to the issues
+    of `repo_url` when that is set; no link when neither is."""
+
+    contact_url: c.Optional[str] = c.Optional(ContactUrl())
+    """How to contact the publisher (https or mailto:), for the footer. Defaults to `report_error_url`."""
+
+    licence = c.SubConfig(LicenceConfig)
+    """The licence of the site's text and data (`name`, `url`), shown in the footer."""
 
     strings: c.Type[dict[str, Any]] = c.Type(dict, default={})
     """Reader-facing words to replace, by key, e.g. `{fact.our_verdict: "Our rating:"}`. The words follow

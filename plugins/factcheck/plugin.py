@@ -9,6 +9,7 @@ so adding ``- factcheck`` to a Material site is all it takes.
 from __future__ import annotations
 
 import dataclasses
+import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from mkdocs.utils.meta import get_data as get_markdown_and_meta
 from .config import FactcheckConfig, SettingsError, site_settings
 from .publish import assets, search_index, security
 from .publish.claimreview import Organisation
+from .publish.i18n import fill
 from .publish.render import TEMPLATES_DIR, THEME_DIR, Renderer
 from .publish.site import DATA_FILES, INDEX_ROWS, FactSite, FactSiteError, Linker, SiteOptions
 from .records.loader import display_path, find_symlinks
@@ -111,6 +113,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             feed_title=self.config.feed_title,
             feed_entries=self.config.feed_entries,
             facts_per_page=self.config.facts_per_page,
+            article_claimant=self.config.article.claimant,
+            article_name=self.config.article.name,
+            methodology_page=self.config.methodology_page,
+            corrections_page=self.config.corrections_page,
+            about_page=self.config.about_page,
+            # Without a form of its own, a site with a repository takes reports as issues there.
+            report_error_url=self.config.report_error_url
+            or (f"{config.repo_url.rstrip('/')}/issues" if config.repo_url else None),
+            contact_url=self.config.contact_url,
+            licence_name=self.config.licence.name,
+            licence_url=self.config.licence.url,
         )
         self._add_theme_folder(config)
         # The theme's folders first, so a site's custom_dir/factcheck/*.html overrides the defaults.
@@ -226,6 +239,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
+        for option in ("methodology_page", "corrections_page", "about_page"):
+            path = self.config[option]
+            if path and files.get_file_from_path(path) is None:
+                raise PluginError(
+                    f"{config.config_file_path}: plugins.factcheck.{option}: there is no page '{path}' in docs_dir "
+                    f"'{config.docs_dir}': write the path of an existing page (e.g. methodology.md), or remove the "
+                    "option"
+                )
         self.fact_pages = site.fact_pages()
         self.index_pages = site.index_pages()
         for path, content in site.generated_pages().items():
@@ -310,8 +331,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return context
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        site = self._site()
         # For the package's theme templates (the 404 page); that environment does not escape, so they do.
-        env.globals["factcheck_t"] = self._site().settings.words.t
+        env.globals["factcheck_t"] = site.settings.words.t
+
+        def footer(page: Page | None, root: str) -> str:
+            if page is not None and page.file is not None:
+                return site.footer_html(self._linker(page, files))
+
+            def from_root(path: str) -> str:  # static templates (404.html) link from the site's root
+                target = files.get_file_from_path(path)
+                return root + (target.url if target else path)
+
+            return site.footer_html(from_root)
+
+        env.globals["factcheck_footer"] = footer
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -319,15 +353,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.files is not None, "on_files has not run"
         site = self._site()
         feed = self.files.get_file_from_path(DATA_FILES["Atom feed"])
+        fact_id = self.fact_pages.get(page.file.src_uri)
         head = site.renderer.head(
             feed_url=get_relative_url(feed.url, page.file.url) if feed else None,
             feed_title=site.options.feed_title or site.options.site_name,
             strings=site.settings.words.prefixed("js."),
+            sharing=site.sharing(
+                fact_id,
+                title=page.title or site.options.site_name,
+                description=page.meta.get("description") or config.site_description,
+                url=page.canonical_url,
+                language=config.theme["language"],
+            ),
             **self.head.get(page.file.src_uri, {}),
         )
         end = output.find("</head>")
         if end < 0:
             raise PluginError(f"{page.file.src_uri}: the theme wrote a page without </head>; cannot add the fact data")
+        if fact_id:
+            output = self._title_with_verdict(output, fact_id)
+            end = output.find("</head>")
         output = output[:end] + head + output[end:]
         fact_id = self.fact_pages.get(page.file.src_uri)
         if self._is_generated(page):
@@ -346,6 +391,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except (OSError, search_index.SearchIndexError) as error:
             raise PluginError(f"{page.file.src_uri}: cannot add the page to the search index: {error}") from None
         return self._protect(output)
+
+    def _title_with_verdict(self, output: str, fact_id: str) -> str:
+        """The fact page's <title> starts with the verdict, as search results and tabs show it."""
+        start, end = output.find("<title>"), output.find("</title>")
+        if start < 0 or end < start:
+            return output
+        site = self._site()
+        label = site.settings.scale[site.fact_set.facts[fact_id].record.verdict].label
+        # The theme's title is escaped already; the label is escaped here.
+        template = html.escape(site.settings.words.strings["fact.title_verdict"])
+        title = fill(template, {"verdict": html.escape(label), "title": output[start + 7 : end]})
+        return output[: start + 7] + title + output[end:]
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates such as 404.html are pages too.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,11 @@ from typing import Any
 import jinja2
 import markdown
 import nh3
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from ..records.model import Fact
+from ..records.scale import glyph_data_url
 from .export import last_changed
 from .i18n import fill
 from .settings import Settings
@@ -141,8 +143,8 @@ PAGE_ATTRIBUTES = {
     "details": {"open"},
     "time": {"datetime"},
 }
-# `fact:` links survive sanitizing so that they can become annotations afterwards.
-PAGE_URL_SCHEMES = ALLOWED_URL_SCHEMES | {"fact"}
+# `fact:` and `factref:` links survive sanitizing so that they can become annotations afterwards.
+PAGE_URL_SCHEMES = ALLOWED_URL_SCHEMES | {"fact", "factref"}
 
 
 # Ids and classes that the theme's and our own scripts look up (Material reads its settings from
@@ -182,6 +184,7 @@ class CitedIn:
     page_title: str
     anchor: str
     passage: str
+    kind: str = "claim"
 
     @property
     def quoted_passage(self) -> str:
@@ -225,9 +228,16 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.environment.filters["human_date"] = settings.words.date
+        # Data that only our script reads, as small as it can be: no spaces, and text as UTF-8 rather than \u escapes.
+        # htmlsafe_json_dumps still escapes <, >, & and ', so no value can close the script element.
+        self.environment.filters["compact_json"] = lambda value: htmlsafe_json_dumps(
+            value, separators=(",", ":"), ensure_ascii=False, sort_keys=True
+        )
         self.environment.globals["t"] = self.translate
         self.environment.globals["scale"] = settings.scale
         self.environment.globals["topic_label"] = settings.topic_label
+        # Our own SVG, percent-encoded but for quotes and spaces, which the stylesheet's url('…') keeps as they are.
+        self.environment.globals["glyph_url"] = lambda key: Markup(glyph_data_url(settings.scale, key))  # noqa: S704
 
     def translate(self, key: str, **values: object) -> Markup:
         """A catalogue string for templates: its text and values escaped, except values already markup
@@ -249,14 +259,51 @@ class Renderer:
         citations: Sequence[CitedIn],
         edit_url: str | None,
         dataset_url: str,
+        index_url: str = "",
+        claimant: str = "",
+        methodology_url: str | None = None,
+        corrections_url: str | None = None,
+        report_error_url: str | None = None,
     ) -> str:
+        # "Cited in" names each page once, with its passages under it.
+        pages: dict[str, list[CitedIn]] = {}
+        for cited in citations:
+            pages.setdefault(cited.page_url, []).append(cited)
         return self.render(
-            "fact.html", fact=fact, related=related, citations=citations, edit_url=edit_url, dataset_url=dataset_url
+            "fact.html",
+            fact=fact,
+            related=related,
+            cited_pages=list(pages.values()),
+            edit_url=edit_url,
+            dataset_url=dataset_url,
+            index_url=index_url,
+            claimant=claimant or fact.record.claimant.name,
+            methodology_url=methodology_url,
+            corrections_url=corrections_url,
+            report_error_url=report_error_url,
         )
 
-    def annotation(self, fact: FactView, anchor: str, inner_html: str) -> str:
+    def scorecard(self, facts: Sequence[FactView], *, index_url: str, total: int, article_name: str | None) -> str:
+        """The article's verdicts as counts linking to the filtered index, and cards for the claims not true."""
+        counts = {key: sum(1 for f in facts if f.record.verdict == key) for key in self.settings.scale.keys}
+        best = self.settings.scale.keys[0]
+        order = {key: index for index, key in enumerate(self.settings.scale.keys)}
+        # Worst first: what the article got most wrong leads.
+        not_true = sorted((f for f in facts if f.record.verdict != best), key=lambda f: -order[f.record.verdict])
+        return self.render(
+            "scorecard.html",
+            facts=facts,
+            counts=counts,
+            not_true=not_true,
+            index_url=index_url,
+            total=total,
+            article_name=article_name,
+        )
+
+    def annotation(self, fact: FactView, anchor: str, inner_html: str, *, kind: str = "claim") -> str:
         # inner_html is the Markdown renderer's own output for the editor's page.
-        return self.render("annotation.html", fact=fact, anchor=anchor, inner_html=Markup(inner_html))  # noqa: S704
+        html = Markup(inner_html)  # noqa: S704
+        return self.render("annotation.html", fact=fact, anchor=anchor, inner_html=html, kind=kind).strip()
 
     def facts_index(
         self,
@@ -321,17 +368,21 @@ class Renderer:
         strings: dict[str, str],
         claim_review: dict[str, Any] | None = None,
         popovers: dict[str, Any] | None = None,
+        sharing: dict[str, str] | None = None,
     ) -> str:
-        """What every page's <head> gets: the feed link, the script's words, a page's ClaimReview or popovers."""
+        """What every page's <head> gets: the feed link, the script's words (the verdicts' labels among them),
+        sharing tags, a page's ClaimReview or popovers."""
         verdicts = [[rating.key, rating.label] for rating in self.settings.scale]
+        labels = {f"verdict.{rating.key}": rating.label for rating in self.settings.scale} if popovers else {}
         return self.render(
             "head.html",
             feed_url=feed_url,
             feed_title=feed_title,
-            strings=strings,
+            strings={**strings, **labels},
             claim_review=claim_review,
             popovers=popovers,
             verdicts=verdicts,
+            sharing=sharing,
         )
 
     def rating_scale(self) -> str:
@@ -342,17 +393,18 @@ class Renderer:
         entries.sort(key=lambda pair: (pair[0].date, pair[1].id), reverse=True)
         return self.render("corrections.html", entries=entries)
 
-    def popover_data(self, facts: Sequence[FactView], source_count: int) -> dict[str, Any]:
-        """What the popover script shows for each fact cited on a page (inserted as text, never HTML)."""
+    def popover_data(
+        self, facts: Sequence[FactView], source_count: int, claimant: Callable[[FactView], str]
+    ) -> dict[str, Any]:
+        """What the popover script shows for each fact cited on a page, and nothing more (inserted as text, never
+        HTML); the verdicts' labels come once per page, with the script's words."""
         data = {}
         for view in facts:
             record = view.record
-            rating = self.settings.scale[record.verdict]
             data[view.id] = {
-                "title": record.title,
+                "claimant": claimant(view),
                 "claim": record.claim,
                 "verdict": record.verdict,
-                "label": rating.label,
                 "summary": record.verdict_summary,
                 "url": view.url,
                 "sources": [

@@ -37,7 +37,7 @@ INDEX_ROWS = f"{FACTS_PREFIX}/index.json"
 DATA_FILES = {"JSON": "facts.json", "CSV": "facts.csv", "Atom feed": "feed.xml"}
 DATA_FILE_LABELS = {"JSON": "downloads.json", "CSV": "downloads.csv", "Atom feed": "downloads.feed"}
 SCHEMA_FILE = "schema/fact-record.schema.json"
-MARKERS = ("rating-scale", "corrections")
+MARKERS = ("rating-scale", "corrections", "scorecard", "report-error")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Resolves a site path such as "facts/<id>.md" to a URL relative to the page being rendered.
@@ -73,6 +73,17 @@ class SiteOptions:
     feed_entries: int | None = 50
     facts_per_page: int = 100
     today: dt.date | None = None
+    # The article under review: the claimant name its records give, and how pages name it.
+    article_claimant: str | None = None
+    article_name: str | None = None
+    # Site paths (in docs_dir) of the pages fact pages and the footer link to.
+    methodology_page: str | None = None
+    corrections_page: str | None = None
+    about_page: str | None = None
+    report_error_url: str | None = None
+    contact_url: str | None = None
+    licence_name: str | None = None
+    licence_url: str | None = None
 
 
 @dataclass
@@ -197,10 +208,10 @@ class FactSite:
         for reference in inline.find_references(markdown):
             fact = self.fact_set.facts.get(reference.fact_id)
             if not reference.is_link:
-                problem = "a fact: URL can only be a link target: write [passage](fact:<id>)"
+                problem = f"a {reference.scheme} URL can only be a link target: write [passage]({reference.scheme}<id>)"
             elif not reference.is_plain:
                 problem = (
-                    f"write the link target as plain 'fact:<id>', not {shown(reference.written)}: "
+                    f"write the link target as plain '{reference.scheme}<id>', not {shown(reference.written)}: "
                     "without capitals, entities or escapes"
                 )
             elif fact is None:
@@ -236,8 +247,8 @@ class FactSite:
         # The Markdown was checked already; this catches whatever else made a fact: URL (another plugin,
         # a form the check does not know), so that it stops the build with the page named, never a KeyError.
         for url in inline.find_rendered_fact_urls(content):
-            fact_id = url[len(inline.FACT_SCHEME) :]
-            if not url.startswith(inline.FACT_SCHEME) or not self.is_on_site(fact_id):
+            kind, fact_id = inline.split_url(url)
+            if not kind or not self.is_on_site(fact_id):
                 raise FactSiteError(
                     [
                         Problem(
@@ -246,15 +257,16 @@ class FactSite:
                             1,
                             "fact link",
                             f"the page links to {shown(url)}, which is not a published fact: "
-                            "link to one as [passage](fact:<id>)",
+                            "link to one as [passage](fact:<id>) or [passage](factref:<id>)",
                         )
                     ]
                 )
 
-        def render(fact_id: str, anchor: str, inner_html: str) -> str:
+        def render(kind: str, fact_id: str, anchor: str, inner_html: str) -> str:
             if fact_id not in cited:
                 cited.append(fact_id)
-            return self.renderer.annotation(self.view(self.fact_set.facts[fact_id], link), anchor, inner_html)
+            view = self.view(self.fact_set.facts[fact_id], link)
+            return self.renderer.annotation(view, anchor, inner_html, kind=kind)
 
         content, citations = inline.replace_annotations(content, render)
         for url in inline.find_rendered_fact_urls(content):  # e.g. an image's src: only links can cite
@@ -271,11 +283,90 @@ class FactSite:
             return self.renderer.rating_scale()
         if name == "corrections":
             return self.renderer.corrections([self.view(fact, link) for fact in self.facts])
+        if name == "scorecard":
+            return self.renderer.scorecard(
+                [self.view(fact, link) for fact in self.article_claims()],
+                index_url=link(INDEX_PAGE),
+                total=len(self.facts),
+                article_name=self.options.article_name or self.options.article_claimant,
+            )
+        if name == "report-error":
+            return self.renderer.render("report-error.html", report_error_url=self.options.report_error_url)
         return None
+
+    def article_claims(self) -> list[Fact]:
+        """The facts that check the article under review's claims (all facts when no article is configured)."""
+        claimant = self.options.article_claimant
+        return [fact for fact in self.facts if claimant is None or fact.record.claimant.name == claimant]
+
+    def claimant_name(self, fact: Fact) -> str:
+        """Who made the claim, as readers name them: the article's own name for the article's claims."""
+        name = fact.record.claimant.name
+        if self.options.article_name and name == self.options.article_claimant:
+            return self.options.article_name
+        return str(name)
 
     def popover_data(self, fact_ids: list[str], link: Linker) -> dict[str, Any]:
         views = [self.view(self.fact_set.facts[fact_id], link) for fact_id in fact_ids]
-        return self.renderer.popover_data(views, self.options.popover_sources)
+        return self.renderer.popover_data(
+            views, self.options.popover_sources, lambda view: self.claimant_name(view.fact)
+        )
+
+    def page_links(self, link: Linker) -> dict[str, str]:
+        """The accountability links every page can show, by catalogue key, resolved for the page."""
+        options = self.options
+        links = {}
+        for key, page in (
+            ("footer.methodology", options.methodology_page),
+            ("footer.corrections", options.corrections_page),
+            ("footer.about", options.about_page),
+        ):
+            if page:
+                links[key] = link(page)
+        if options.contact_url or options.report_error_url:
+            links["footer.contact"] = str(options.contact_url or options.report_error_url)
+        if options.report_error_url:
+            links["footer.report_error"] = options.report_error_url
+        return links
+
+    def sharing(
+        self, fact_id: str | None, *, title: str, description: str | None, url: str | None, language: str
+    ) -> dict[str, str]:
+        """Open Graph and Twitter-card values of a page (the template escapes them)."""
+        values = {
+            "type": "website",
+            "site_name": self.options.site_name,
+            "title": html.unescape(title),  # page titles come from front matter that we escaped for the theme
+            "description": html.unescape(description or ""),
+            "url": url or "",
+            "locale": language.replace("-", "_"),
+        }
+        if fact_id:
+            record = self.fact_set.facts[fact_id].record
+            label = self.settings.scale[record.verdict].label
+            values.update(
+                type="article",
+                title=self.settings.words.t("fact.title_verdict", verdict=label, title=record.title),
+                description=f"{label}: {record.verdict_summary}",
+                verdict=label,
+                verdict_label=self.settings.words.t("share.verdict"),
+            )
+        return values
+
+    def footer_html(self, link: Linker) -> str:
+        words = self.settings.words
+        downloads = {
+            words.t(DATA_FILE_LABELS[name]): link(path)
+            for name, path in DATA_FILES.items()
+            if self.options.site_url or name != "Atom feed"
+        }
+        return self.renderer.render(
+            "footer.html",
+            links=self.page_links(link),
+            downloads=downloads,
+            licence_name=self.options.licence_name,
+            licence_url=self.options.licence_url,
+        )
 
     # -- generated pages, once every citation is known ---------------------
 
@@ -312,7 +403,7 @@ class FactSite:
             self.view(self.fact_set.facts[other], link) for other in fact.record.related if self.is_on_site(other)
         ]
         citations = [
-            CitedIn(link(page), title, citation.anchor, citation.passage)
+            CitedIn(link(page), title, citation.anchor, citation.passage, citation.kind)
             for page, title, citation in self.citations.get(fact_id, [])
         ]
         # Only {path} is replaced, never through str.format: the rest of the template is a URL, braces and all.
@@ -323,6 +414,11 @@ class FactSite:
             citations=citations,
             edit_url=edit_url,
             dataset_url=link(DATA_FILES["JSON"]),
+            index_url=link(INDEX_PAGE),
+            claimant=self.claimant_name(fact),
+            methodology_url=link(self.options.methodology_page) if self.options.methodology_page else None,
+            corrections_url=link(self.options.corrections_page) if self.options.corrections_page else None,
+            report_error_url=self.options.report_error_url,
         )
 
     def claim_review(self, fact_id: str, page_url: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Protocol
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -139,6 +140,38 @@ class RatingScale(BaseModel):
         return cls.model_validate({"ratings": value})
 
 
+def _meter_svg(filled: int, bars: int) -> str:
+    """A signal-strength meter: ``bars`` rising bars, the first ``filled`` solid, the others low stubs."""
+    shapes = []
+    for bar in range(bars):
+        x = bar * 4
+        height = 8 + round(8 * (bar + 1) / bars) if bar < filled else 2
+        shapes.append(f'<rect x="{x}" y="{16 - height}" width="3" height="{height}" rx="0.5"/>')
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bars * 4 - 1} 16">{"".join(shapes)}</svg>'
+
+
+# A question mark for verdicts outside the numeric scale.
+QUESTION_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 16"><path d="M2.5 5a3.5 3.5 0 1 1 5 3.2c-1 .5-1.5 1.2'
+    '-1.5 2.3v1" fill="none" stroke="#000" stroke-width="2.2" stroke-linecap="round"/>'
+    '<circle cx="6" cy="14.6" r="1.3"/></svg>'
+)
+
+
+def glyph_svg(scale: RatingScale, key: str) -> str:
+    """The verdict's glyph, an SVG drawn in black (the stylesheet uses it as a mask, in the badge's text colour):
+    a meter with one solid bar per step above the worst numeric verdict, or a question mark."""
+    numeric = [rating.key for rating in scale if rating.rating_value is not None]
+    if key not in numeric:
+        return QUESTION_SVG
+    return _meter_svg(len(numeric) - numeric.index(key), len(numeric))
+
+
+def glyph_data_url(scale: RatingScale, key: str) -> str:
+    """The glyph as a data: URL for CSS (the pages' policy allows data: images)."""
+    return "data:image/svg+xml," + quote(glyph_svg(scale, key), safe='=/:" ')
+
+
 class Words(Protocol):
     """Looks up a reader-facing string by key (an :class:`factcheck.i18n.Catalogue`)."""
 
@@ -170,48 +203,51 @@ def describe_scale_errors(error: ValidationError) -> str:
     return "; ".join(described)
 
 
+# The default colours step in lightness with the scale (OKLCH L 0.86, 0.75, 0.64, 0.53, 0.42 from true to false;
+# a neutral grey for unverified), so that neighbouring verdicts differ in greyscale and for colour-blind readers;
+# the glyphs (below) say the same without any colour.
 DEFAULT_SCALE = RatingScale(
     ratings=(
         Rating(
             key="true",
             label="True",
             description="The claim is accurate and nothing significant is missing.",
-            colour="#1a7f37",
+            colour="#90e9a3",
             rating_value=5,
         ),
         Rating(
             key="mostly-true",
             label="Mostly true",
             description="The claim is accurate but needs clarification, or a minor detail is wrong.",
-            colour="#3f6212",
+            colour="#94be58",
             rating_value=4,
         ),
         Rating(
             key="mixed",
             label="Mixed",
             description="Part of the claim is accurate and part is not.",
-            colour="#7a5200",
+            colour="#ba7f14",
             rating_value=3,
         ),
         Rating(
             key="misleading",
             label="Misleading",
             description="The claim contains accurate elements but leaves out context, so it gives a false impression.",
-            colour="#9a3412",
+            colour="#af4803",
             rating_value=2,
         ),
         Rating(
             key="false",
             label="False",
             description="The claim is inaccurate.",
-            colour="#b42318",
+            colour="#90101a",
             rating_value=1,
         ),
         Rating(
             key="unverified",
             label="Unverified",
             description="The public record we could find neither confirms nor refutes the claim.",
-            colour="#4b5563",
+            colour="#a4a4a4",
             rating_value=None,
         ),
     )

@@ -30,6 +30,37 @@
     return typeof value === "string" ? value : "";
   }
 
+  // -- words ----------------------------------------------------------------
+
+  // The site's language comes from the plugin's catalogue, written into the head as JSON.
+  var FALLBACK_WORDS = {
+    close: "Close",
+    sources: "Sources",
+    read_more: "Read the full fact check",
+    said: "{claimant} said:",
+    our_verdict: "Our verdict:",
+    showing_one: "Showing {shown} of {total} facts",
+    showing_many: "Showing {shown} of {total} facts"
+  };
+
+  function words() {
+    var script = document.getElementById("fc-strings");
+    if (script) {
+      try {
+        var data = JSON.parse(script.textContent);
+        if (data && typeof data === "object" && data.strings && typeof data.strings === "object") return data.strings;
+      } catch (error) { /* fall back to English */ }
+    }
+    return FALLBACK_WORDS;
+  }
+
+  function say(key, values) {
+    var phrase = text(words()[key]) || FALLBACK_WORDS[key] || key;
+    return phrase.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   // -- popovers -------------------------------------------------------------
 
   function popoverData() {
@@ -47,7 +78,7 @@
     var popover = el("div", "fc-popover");
     popover.id = POPOVER_ID;
     popover.setAttribute("role", "dialog");
-    popover.setAttribute("aria-labelledby", POPOVER_ID + "-title");
+    popover.setAttribute("aria-labelledby", POPOVER_ID + "-who " + POPOVER_ID + "-claim");
     popover.tabIndex = -1;
 
     var close = el("button", "fc-popover__close", "\u00d7");
@@ -56,21 +87,23 @@
     close.addEventListener("click", function () { closePopover(true); });
     popover.appendChild(close);
 
+    // What was claimed and by whom, then our verdict on it.
+    var who = el("p", "fc-popover__who", say("said", { claimant: text(fact.claimant) }));
+    who.id = POPOVER_ID + "-who";
+    popover.appendChild(who);
+    var claim = el("blockquote", "fc-popover__claim");
+    var claimText = el("p", "", "\u201c" + text(fact.claim) + "\u201d");
+    claimText.id = POPOVER_ID + "-claim";
+    claim.appendChild(claimText);
+    popover.appendChild(claim);
+
     var heading = el("p", "fc-popover__verdict");
     var verdict = /^[a-z0-9-]+$/.test(text(fact.verdict)) ? fact.verdict : "unknown";
-    heading.appendChild(el("span", "fc-badge fc-badge--" + verdict, text(fact.label) || verdict));
+    heading.appendChild(el("span", "fc-popover__label", say("our_verdict")));
     heading.appendChild(document.createTextNode(" "));
-    var title = el("span", "fc-popover__title", text(fact.title));
-    title.id = POPOVER_ID + "-title";
-    heading.appendChild(title);
+    heading.appendChild(el("span", "fc-badge fc-badge--" + verdict, say("verdict." + verdict)));
     popover.appendChild(heading);
-
     if (fact.summary) popover.appendChild(el("p", "fc-popover__summary", text(fact.summary)));
-    if (fact.claim) {
-      var claim = el("blockquote", "fc-popover__claim");
-      claim.appendChild(el("p", "", text(fact.claim)));
-      popover.appendChild(claim);
-    }
 
     var sources = Array.isArray(fact.sources) ? fact.sources : [];
     var list = el("ul", "fc-popover__sources");
@@ -98,13 +131,25 @@
     return popover;
   }
 
+  // Below the passage's last line when it fits, above it otherwise (the last annotation on a page), and always
+  // inside the viewport: never past the page's end or its edges.
   function place(popover, trigger) {
-    var rect = trigger.getBoundingClientRect();
-    var viewport = document.documentElement.clientWidth;
+    var lines = trigger.getClientRects();
+    var rect = lines.length ? lines[lines.length - 1] : trigger.getBoundingClientRect();
+    var viewportWidth = document.documentElement.clientWidth;
+    var viewportHeight = document.documentElement.clientHeight;
     var margin = 8;
-    var left = Math.min(rect.left, viewport - popover.offsetWidth - margin);
-    popover.style.left = Math.max(margin, left) + window.scrollX + "px";
-    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
+    var gap = 6;
+    popover.style.maxHeight = viewportHeight - 2 * margin + "px";
+    var width = popover.offsetWidth;
+    var height = popover.offsetHeight;
+    var left = Math.max(margin, Math.min(rect.left, viewportWidth - width - margin));
+    var below = viewportHeight - rect.bottom - gap - margin;
+    var above = (lines.length ? lines[0].top : rect.top) - gap - margin;
+    var top = height <= below || below >= above ? rect.bottom + gap : (lines.length ? lines[0].top : rect.top) - gap - height;
+    top = Math.max(margin, Math.min(top, viewportHeight - height - margin));
+    popover.style.left = left + window.scrollX + "px";
+    popover.style.top = top + window.scrollY + "px";
   }
 
   function openPopover(trigger) {
