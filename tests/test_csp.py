@@ -75,7 +75,8 @@ def test_the_real_site_runs_under_its_policy(real_site: str, page: Page) -> None
     # Search.
     page.keyboard.press("/")
     page.locator(".md-search__input").press_sequentially("Mongolia")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # The first query loads the search index and its WebAssembly: allow for a busy machine.
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
     page.keyboard.press("Escape")
     # Instant navigation to the index, and a filter.
     page.locator("a.md-nav__link[href$='facts/']").first.click()

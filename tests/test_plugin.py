@@ -127,7 +127,7 @@ def test_annotation_is_a_link_with_the_verdict_in_text(make_site: Any) -> None:
     assert data["mongolia-icc"]["url"] == "facts/mongolia-icc/"
     assert len(data["mongolia-icc"]["sources"]) == 2
     strings = re.search(r'<script type="application/json" id="fc-strings">(.*?)</script>', home, re.DOTALL)
-    assert strings and json.loads(strings.group(1))["verdict.true"] == "True"
+    assert strings and json.loads(strings.group(1))["strings"]["verdict.true"] == "True"
 
 
 TWO_KINDS_HOME = (
