@@ -222,13 +222,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             except (OSError, UnicodeDecodeError):
                 continue  # MkDocs reports unreadable pages itself
             markdown, _ = get_markdown_and_meta(raw)
-            offset = raw[: raw.find(markdown)].count("\n") if markdown and markdown in raw else 0
-            problems += [
-                dataclasses.replace(p, line=p.line + offset) for p in site.check_markdown(shown_file, markdown)
-            ]
+            problems += self._page_problems(shown_file, raw, markdown)
         if problems:
             listed = "\n".join(str(problem) for problem in problems)
             raise PluginError(f"pages of the site have errors; nothing was built:\n{listed}")
+
+    def _page_problems(self, shown_file: str, raw: str, markdown: str) -> list[Problem]:
+        """A page's fact-link and marker problems, at lines counted from the top of its file, front matter included."""
+        offset = raw[: raw.find(markdown)].count("\n") if markdown and markdown in raw else 0
+        return [dataclasses.replace(p, line=p.line + offset) for p in self._site().check_markdown(shown_file, markdown)]
 
     def _display_file(self, config: MkDocsConfig, src_uri: str) -> str:
         return display_path(Path(config.docs_dir, src_uri), self._site().settings.base_dir)
@@ -282,13 +284,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._is_generated(page):
             return markdown
-        raw = page.file.content_string
-        offset = raw[: raw.find(markdown)].count("\n") if markdown and markdown in raw else 0
-        file = Path(config.docs_dir, page.file.src_uri).relative_to(self._site().settings.base_dir).as_posix()
-        problems = self._site().check_markdown(file, markdown)
+        file = self._display_file(config, page.file.src_uri)
+        problems = self._page_problems(file, page.file.content_string, markdown)
         if problems:
-            # Line numbers count from the top of the file, front matter included.
-            lines = "\n".join(str(dataclasses.replace(p, line=p.line + offset)) for p in problems)
+            lines = "\n".join(str(problem) for problem in problems)
             raise PluginError(f"fact links in {file} are broken; nothing was built:\n{lines}")
         return markdown
 
