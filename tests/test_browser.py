@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect
 
-from .conftest import free_port, record, run_build, serve, site_config, write_tree
+from factcheck.publish.settings import read_site_config
+
+from .conftest import REPO, free_port, record, run_build, serve, site_config, write_tree
 
 pytestmark = pytest.mark.browser
 
@@ -423,14 +425,40 @@ def test_index_filter_by_verdict_updates_rows_counts_and_url(site: Site, page: P
     page.select_option("#fc-filter-verdict", "false")
     expect(page.locator("tr.fc-table__row:visible")).to_have_count(1)
     assert visible_titles(page) == ["Putin was arrested in Ulaanbaatar"]
+    # The chips count what the other filters leave, so each still says what choosing it would show.
     expect(page.locator("[data-count-for=false]")).to_have_text("1")
-    expect(page.locator("[data-count-for=true]")).to_have_text("0")
+    expect(page.locator("[data-count-for=true]")).to_have_text("1")
+    expect(page.locator("button.fc-chip[data-fc-chip=false]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("button.fc-chip[data-fc-chip=true]")).to_have_attribute("aria-pressed", "false")
     expect(page.locator("[data-fc-status]")).to_have_text("Showing 1 of 5 facts")
     assert query_of(page) == {"verdict": ["false"]}
+    page.select_option("#fc-filter-topic", "visit")
+    expect(page.locator("[data-count-for=true]")).to_have_text("0")
+    expect(page.locator("[data-count-for=mostly-true]")).to_have_text("1")
+    expect(page.locator("button.fc-chip[data-fc-chip=true]")).to_be_disabled()
+    page.select_option("#fc-filter-topic", "")
     page.select_option("#fc-filter-verdict", "")
     expect(page.locator("tr.fc-table__row:visible")).to_have_count(5)
     expect(page.locator("[data-count-for=true]")).to_have_text("1")
     assert query_of(page) == {}
+
+
+def test_index_verdict_chips_filter_when_clicked(site: Site, page: Page) -> None:
+    page.goto(site("facts/"))
+    chip = page.locator("button.fc-chip[data-fc-chip=misleading]")
+    expect(chip).to_have_accessible_name(re.compile(r"^Misleading 1$"))
+    chip.click()
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(1)
+    assert visible_titles(page) == ["The warrant dates from 2022"]
+    expect(page.locator("#fc-filter-verdict")).to_have_value("misleading")
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    assert query_of(page) == {"verdict": ["misleading"]}
+    chip.click()  # a second click clears the filter
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(5)
+    expect(chip).to_have_attribute("aria-pressed", "false")
+    assert query_of(page) == {}
+    # A verdict no fact has cannot be chosen.
+    expect(page.locator("button.fc-chip[data-fc-chip=mixed]")).to_be_disabled()
 
 
 def test_index_reads_a_shared_url(site: Site, page: Page) -> None:
@@ -544,12 +572,41 @@ def test_no_horizontal_scroll_at_360px(site: Site, page: Page, path: str) -> Non
     assert no_horizontal_scroll(page), page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_index_stacks_into_cards_on_phones(site: Site, page: Page) -> None:
+def test_index_stacks_into_compact_cards_on_phones(site: Site, page: Page) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(site("facts/"))
-    cell = page.locator("tr.fc-table__row td[data-label=Verdict]").first
-    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Verdict"'
     expect(page.locator(".fc-table thead")).not_to_be_in_viewport()
+    row = page.locator("tr.fc-table__row").first
+    badge, claim, date = (row.locator(f".fc-table__{part}").bounding_box() for part in ("verdict", "claim", "date"))
+    assert badge and claim and date
+    assert abs(badge["y"] - date["y"]) < 8, "the badge and the date share the card's first line"
+    assert claim["y"] >= badge["y"] + badge["height"] - 1, "the claim comes under the badge"
+    # The filters fold under a toggle, so the first claim is on the first screen.
+    toggle = page.locator("[data-fc-toggle]")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#fc-filter-text")).to_be_visible()
+    expect(page.locator("#fc-filter-verdict")).to_be_hidden()
+    expect(row).to_be_in_viewport()
+    top = row.bounding_box()
+    assert top and top["y"] < 600, top
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#fc-filter-verdict")).to_be_visible()
+    page.select_option("#fc-filter-verdict", "false")
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(1)
+    # A shared URL with a filter opens them.
+    page.goto(site("facts/?topic=russia"))
+    expect(page.locator("#fc-filter-topic")).to_be_visible()
+    expect(page.locator("#fc-filter-topic")).to_have_value("russia")
+
+
+def test_index_toggle_is_only_for_phones(site: Site, page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site("facts/"))
+    expect(page.locator("[data-fc-toggle]")).to_be_hidden()
+    expect(page.locator("#fc-filter-verdict")).to_be_visible()
+    expect(page.locator("button.fc-chip")).to_have_count(6)
 
 
 def test_without_javascript_annotations_are_links(site: Site, browser: Browser) -> None:
@@ -677,6 +734,84 @@ def test_real_site_quality(real_site: str, real_pages: list[str], page: Page, sc
     assert watch.external == []
 
 
+def real_article_claims() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The real site's options, and its published records: the article's claims and the others."""
+    options, _ = read_site_config(REPO / "mkdocs.yml")
+    claimant = options["article"]["claimant"]
+    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((REPO / "facts").glob("*.yml"))]
+    published = [r for r in records if r.get("status", "published") == "published"]
+    article = [r for r in published if r["claimant"]["name"] == claimant]
+    return options, article, [r for r in published if r["claimant"]["name"] != claimant]
+
+
+def index_view(page: Page) -> tuple[list[str], list[str]]:
+    """The index's group headings and its rows' titles, in page order."""
+    headings = page.locator(".fc-table__group th").all_inner_texts()
+    return [" ".join(h.split()) for h in headings], visible_titles(page)
+
+
+def test_real_index_groups_the_article_claims_first_with_and_without_javascript(
+    real_site: str, browser: Browser
+) -> None:
+    options, article, others = real_article_claims()
+    assert article and others, "the real site has both kinds of record"
+    strings = options["strings"]
+    expected_headings = [
+        f"{strings['index.group_article']} ({len(article)})",
+        f"{strings['index.group_others']} ({len(others)})",
+    ]
+    static = browser.new_context(java_script_enabled=False)
+    try:
+        page = static.new_page()
+        page.goto(real_site + "facts/")
+        headings, static_titles = index_view(page)
+        assert headings == expected_headings
+        assert set(static_titles[: len(article)]) == {r["title"] for r in article}, "the article's claims come first"
+        dates = [r["claim_date"] for r in sorted(article, key=lambda r: static_titles.index(r["title"]))]
+        assert dates == sorted(dates, reverse=True), "newest claim first within a group"
+    finally:
+        static.close()
+    scripted = browser.new_context()
+    try:
+        page = scripted.new_page()
+        page.goto(real_site + "facts/")
+        # Make the script draw the list from the data file with the default filters: the same order.
+        page.fill("#fc-filter-text", "a")
+        page.fill("#fc-filter-text", "")
+        expect(page.locator("[data-fc-status]")).to_have_text(
+            f"Showing {len(article) + len(others)} of {len(article) + len(others)} facts"
+        )
+        expect(page.locator("tr.fc-table__row")).to_have_count(len(static_titles))
+        assert index_view(page) == (expected_headings, static_titles)
+        page.select_option("#fc-filter-group", "others")
+        expect(page.locator("tr.fc-table__row:visible")).to_have_count(len(others))
+        assert index_view(page)[0] == [expected_headings[1]]
+        assert query_of(page) == {"group": ["others"]}
+        page.select_option("#fc-filter-sort", "title")
+        first = min((r["title"] for r in others), key=str.casefold)
+        expect(page.locator("tr.fc-table__row:visible .fc-table__claim a").first).to_have_text(first)
+        assert sorted(visible_titles(page)) == sorted(r["title"] for r in others)
+    finally:
+        scripted.close()
+
+
+def test_real_scorecard_counts_open_exactly_those_claims(real_site: str, page: Page) -> None:
+    _, article, _ = real_article_claims()
+    page.goto(real_site)
+    links = page.locator("a.fc-scorecard__count")
+    targets = [(link.get_attribute("href"), link.locator(".fc-scorecard__number").inner_text()) for link in links.all()]
+    assert targets, "the home page has a scorecard"
+    for href, number in targets:
+        assert href
+        page.goto(urljoin(real_site, href))
+        verdict = parse_qs(urlsplit(href).query)["verdict"][0]
+        expected = [r["title"] for r in article if r["verdict"] == verdict]
+        assert int(number) == len(expected), verdict
+        expect(page.locator("tr.fc-table__row:visible")).to_have_count(len(expected))
+        assert sorted(visible_titles(page)) == sorted(expected), verdict
+        expect(page.locator(f"button.fc-chip[data-fc-chip={verdict}]")).to_have_attribute("aria-pressed", "true")
+
+
 # -- the reader's design -----------------------------------------------------------------
 
 
@@ -738,6 +873,7 @@ def test_scorecard_counts_link_to_the_index_filtered_by_verdict(site: Site, page
     page.locator("a.fc-scorecard__count[data-verdict=false]").click()
     expect(page).to_have_url(site("facts/?verdict=false"))
     expect(page.locator("#fc-filter-verdict")).to_have_value("false")
+    expect(page.locator("tr.fc-table__row:visible")).to_have_count(1)  # once the rows have loaded
     assert visible_titles(page) == ["Putin was arrested in Ulaanbaatar"]
     # The tally matches the index: the same number of facts for each verdict.
     for verdict, count in tally.items():

@@ -177,12 +177,12 @@ def test_scorecard_tallies_the_article_claims_and_links_to_the_filtered_index(ma
         home,
     )
     assert counts == [
-        ("facts/?verdict=true", "true", "1"),
-        ("facts/?verdict=misleading", "misleading", "1"),
-        ("facts/?verdict=false", "false", "1"),
-    ], "the article's claims only: the later record by someone else is not counted"
+        ("facts/?group=article&amp;verdict=true", "true", "1"),
+        ("facts/?group=article&amp;verdict=misleading", "misleading", "1"),
+        ("facts/?group=article&amp;verdict=false", "false", "1"),
+    ], "the article's claims only, linking to the index's group of them: the later record is not counted"
     assert "The example article: we checked 3 claims" in home
-    assert "All facts lists all 4 records, these 3 among them" in home
+    assert "Each count opens the list of all 4 checked claims at these 3" in home
     cards = re.findall(r'<p class="fc-card__claim"><a href="([^"]+)">“([^”]+)”</a>', home)
     assert cards == [("facts/wrong/", "Wrong claim"), ("facts/slanted/", "Slanted claim")], "worst first"
     index = build.read("facts/index.html")

@@ -256,6 +256,12 @@ class FactcheckConfig(base.Config):
     """Rows per page of the facts index: the first page is `facts/`, the others `facts/page/2/` and so on,
     so every fact can be reached without JavaScript while each page stays the same size."""
 
+    index_groups = c.Choice(("article", "claimant", "none"), default="article")
+    """How the facts index groups its rows, under a heading each and with a filter: `article` lists the claims of
+    `article.claimant` first and every other fact after them (one list when no article is set); `claimant`
+    makes a group per claimant; `none` keeps one list. Rename the article groups with the `strings` keys
+    `index.group_article` and `index.group_others`."""
+
     content_security_policy = c.Type(bool, default=True)
     """Give every page a Content-Security-Policy (as a `<meta>`, since hosts like GitHub Pages send no headers)
     that lets it load only the site's own files and run only the scripts it was built with. Turn it off only

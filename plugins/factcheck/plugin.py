@@ -113,6 +113,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             feed_title=self.config.feed_title,
             feed_entries=self.config.feed_entries,
             facts_per_page=self.config.facts_per_page,
+            index_groups=self.config.index_groups,
             article_claimant=self.config.article.claimant,
             article_name=self.config.article.name,
             methodology_page=self.config.methodology_page,

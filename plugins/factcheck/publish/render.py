@@ -215,6 +215,15 @@ class FactView:
         return self.fact.record
 
 
+@dataclass(frozen=True)
+class IndexGroup:
+    """A group of rows of the facts index: ``key`` names it in the filter and URLs, ``label`` heads it."""
+
+    key: str
+    label: str
+    facts: tuple[Fact, ...]
+
+
 class Renderer:
     """Renders the factcheck templates for one site."""
 
@@ -283,8 +292,17 @@ class Renderer:
             report_error_url=report_error_url,
         )
 
-    def scorecard(self, facts: Sequence[FactView], *, index_url: str, total: int, article_name: str | None) -> str:
-        """The article's verdicts as counts linking to the filtered index, and cards for the claims not true."""
+    def scorecard(
+        self,
+        facts: Sequence[FactView],
+        *,
+        index_url: str,
+        total: int,
+        article_name: str | None,
+        index_group: str | None = None,
+    ) -> str:
+        """The article's verdicts as counts linking to the index filtered to them (``index_group``, the index's
+        group of the article's claims, when it has one) and that verdict, and cards for the claims not true."""
         counts = {key: sum(1 for f in facts if f.record.verdict == key) for key in self.settings.scale.keys}
         best = self.settings.scale.keys[0]
         order = {key: index for index, key in enumerate(self.settings.scale.keys)}
@@ -296,6 +314,7 @@ class Renderer:
             counts=counts,
             not_true=not_true,
             index_url=index_url,
+            index_group=index_group,
             total=total,
             article_name=article_name,
         )
@@ -307,23 +326,27 @@ class Renderer:
 
     def facts_index(
         self,
-        facts: Sequence[FactView],
+        sections: Sequence[tuple[IndexGroup, Sequence[FactView]]],
         downloads: dict[str, str],
         *,
-        all_facts: Sequence[Fact] | None = None,
+        groups: Sequence[IndexGroup],
         first_rank: int = 0,
         pages: dict[int, str] | None = None,
         current: int = 1,
         rows_url: str | None = None,
         page_size: int = 0,
+        claimant: Callable[[Fact], str] = lambda fact: str(fact.record.claimant.name),
     ) -> str:
-        """One page of the index: ``facts`` as rows; counts, topics and the pager over ``all_facts``."""
-        every = [view.fact for view in facts] if all_facts is None else all_facts
+        """One page of the index: ``sections`` (a group and its rows on this page) under headings; the counts,
+        topics, group filter and pager cover every fact of ``groups``."""
+        every = [fact for group in groups for fact in group.facts]
         counts = {key: sum(1 for f in every if f.record.verdict == key) for key in self.settings.scale.keys}
         topics = sorted({topic for f in every for topic in f.record.topics})
         return self.render(
             "index.html",
-            facts=facts,
+            sections=sections,
+            groups=groups,
+            grouped=len(groups) > 1,
             total=len(every),
             counts=counts,
             topics=topics,
@@ -332,30 +355,39 @@ class Renderer:
             pager=pager(pages or {}, current),
             current=current,
             rows_url=rows_url,
-            page_size=page_size or len(facts),
+            page_size=page_size or sum(len(rows) for _, rows in sections),
+            claimant=claimant,
         )
 
-    def index_rows(self, facts: Sequence[FactView]) -> str:
+    def index_rows(
+        self,
+        groups: Sequence[tuple[IndexGroup, Sequence[FactView]]],
+        claimant: Callable[[Fact], str] = lambda fact: str(fact.record.claimant.name),
+    ) -> str:
         """Every row of the facts index as compact JSON, for the filters: about 200 bytes a fact."""
         keys = self.settings.scale.keys
-        topics = sorted({topic for view in facts for topic in view.record.topics})
+        topics = sorted({topic for _, views in groups for view in views for topic in view.record.topics})
         topic_index = {topic: n for n, topic in enumerate(topics)}
         data = {
             "verdicts": [[rating.key, rating.label] for rating in self.settings.scale],
             "topics": [[topic, self.settings.topic_label(topic)] for topic in topics],
-            # url, title, claim, claimant, verdict (index), topics (indices), claim date, date as shown
+            # Only a grouped index names its groups; the script then draws a heading per group.
+            "groups": [[group.key, group.label] for group, _ in groups] if len(groups) > 1 else [],
+            # url, title, claim, claimant, verdict (index), topics (indices), claim date, date as shown, group
             "rows": [
                 [
                     view.url,
                     view.record.title,
                     view.record.claim,
-                    view.record.claimant.name,
+                    claimant(view.fact),
                     keys.index(view.record.verdict),
                     [topic_index[topic] for topic in view.record.topics],
                     view.record.claim_date.isoformat(),
                     self.settings.words.date(view.record.claim_date),
+                    number,
                 ]
-                for view in facts
+                for number, (_, views) in enumerate(groups)
+                for view in views
             ],
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from ..records.problems import Problem, errors, shown, warnings
 from ..records.schema import json_schema
 from . import claimreview, export, inline
 from .inline import Citation
-from .render import CitedIn, FactView, Renderer, sanitize_page_html, sort_for_index
+from .render import CitedIn, FactView, IndexGroup, Renderer, sanitize_page_html, sort_for_index
 from .settings import Settings
 
 FACTS_PREFIX = "facts"
@@ -42,6 +44,17 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Resolves a site path such as "facts/<id>.md" to a URL relative to the page being rendered.
 Linker = Callable[[str], str]
+
+
+def _unique_key(label: str, taken: set[str]) -> str:
+    """A URL-safe key for an index group, from its label: lower-case ASCII words joined by hyphens."""
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-")[:40].strip("-") or "group"
+    candidate, number = key, 2
+    while candidate in taken:
+        candidate, number = f"{key}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
 
 
 def fact_page_path(fact_id: str) -> str:
@@ -72,6 +85,8 @@ class SiteOptions:
     feed_title: str | None = None
     feed_entries: int | None = 50
     facts_per_page: int = 100
+    # How the facts index groups its rows: "article", "claimant" or "none" (see FactcheckConfig.index_groups).
+    index_groups: str = "article"
     today: dt.date | None = None
     # The article under review: the claimant name its records give, and how pages name it.
     article_claimant: str | None = None
@@ -94,6 +109,7 @@ class FactSite:
     fact_set: FactSet = field(init=False)
     # fact id -> (source path of the citing page, its title, the citation)
     citations: dict[str, list[tuple[str, str, Citation]]] = field(init=False, default_factory=lambda: defaultdict(list))
+    _groups: list[IndexGroup] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.fact_set = load_facts(
@@ -115,9 +131,53 @@ class FactSite:
         """The facts on the site, in index order."""
         return sort_for_index(self.fact_set.visible(self.options.include_drafts))
 
+    def index_groups(self) -> list[IndexGroup]:
+        """The groups of the facts index, in order, each newest claim first; one unnamed group when ungrouped."""
+        if self._groups is None:
+            self._groups = self._make_groups()
+        return self._groups
+
+    def _make_groups(self) -> list[IndexGroup]:
+        newest_first = sorted(self.facts, key=lambda fact: -fact.record.claim_date.toordinal())
+        mode, claimant, words = self.options.index_groups, self.options.article_claimant, self.settings.words
+        groups: list[IndexGroup] = []
+        if mode == "article" and claimant:
+            groups = [
+                IndexGroup(
+                    "article",
+                    words.t("index.group_article"),
+                    tuple(f for f in newest_first if f.record.claimant.name == claimant),
+                ),
+                IndexGroup(
+                    "others",
+                    words.t("index.group_others"),
+                    tuple(f for f in newest_first if f.record.claimant.name != claimant),
+                ),
+            ]
+        elif mode == "claimant":
+            by_name: dict[str, list[Fact]] = defaultdict(list)
+            for fact in newest_first:
+                by_name[self.claimant_name(fact)].append(fact)
+            # The article's claims first, then whoever has most claims checked.
+            article = self.options.article_name or claimant
+            ordered = sorted(by_name.items(), key=lambda item: (item[0] != article, -len(item[1]), item[0].casefold()))
+            keys: set[str] = set()
+            for name, facts in ordered:
+                groups.append(IndexGroup(_unique_key(name, keys), name, tuple(facts)))
+        groups = [group for group in groups if group.facts]
+        return groups if len(groups) > 1 else [IndexGroup("", "", tuple(newest_first))]
+
+    def article_group(self) -> str | None:
+        """The key of the index group that holds exactly the article's claims, if the index has one."""
+        article = set(map(id, self.article_claims()))
+        for group in self.index_groups():
+            if group.key and set(map(id, group.facts)) == article:
+                return group.key
+        return None
+
     def index_order(self) -> list[Fact]:
-        """The facts as the index lists them by default: newest claim first, then in index order."""
-        return sorted(self.facts, key=lambda fact: -fact.record.claim_date.toordinal())
+        """The facts as the index lists them by default: by group, newest claim first within each."""
+        return [fact for group in self.index_groups() for fact in group.facts]
 
     def index_pages(self) -> dict[str, int]:
         """The pages of the facts index: source path -> page number."""
@@ -287,6 +347,7 @@ class FactSite:
             return self.renderer.scorecard(
                 [self.view(fact, link) for fact in self.article_claims()],
                 index_url=link(INDEX_PAGE),
+                index_group=self.article_group(),
                 total=len(self.facts),
                 article_name=self.options.article_name or self.options.article_claimant,
             )
@@ -378,24 +439,35 @@ class FactSite:
             for name, path in DATA_FILES.items()
             if self.options.site_url or name != "Atom feed"
         }
-        ordered = self.index_order()
         size = self.options.facts_per_page
-        rows = [self.view(fact, link) for fact in ordered[(number - 1) * size : number * size]]
+        groups = self.index_groups()
+        start, stop = (number - 1) * size, number * size
+        sections, offset = [], 0
+        for group in groups:
+            # The part of this group that falls on this page; a group split across pages is headed on each.
+            on_page = group.facts[max(start - offset, 0) : max(stop - offset, 0)]
+            if on_page:
+                sections.append((group, [self.view(fact, link) for fact in on_page]))
+            offset += len(group.facts)
         pages = {n: link(path) for path, n in self.index_pages().items()}
         return self.renderer.facts_index(
-            rows,
+            sections,
             downloads,
-            all_facts=ordered,
-            first_rank=(number - 1) * size,
+            groups=groups,
+            first_rank=start,
             pages=pages,
             current=number,
             rows_url=link(INDEX_ROWS),
             page_size=size,
+            claimant=self.claimant_name,
         )
 
     def index_rows(self, link: Linker) -> str:
         """The data of every row of the facts index, with ``link`` resolving pages relative to the file."""
-        return self.renderer.index_rows([self.view(fact, link) for fact in self.index_order()])
+        return self.renderer.index_rows(
+            [(group, [self.view(fact, link) for fact in group.facts]) for group in self.index_groups()],
+            self.claimant_name,
+        )
 
     def fact_html(self, fact_id: str, link: Linker) -> str:
         fact = self.fact_set.facts[fact_id]

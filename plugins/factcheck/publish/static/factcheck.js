@@ -285,15 +285,17 @@
     return Array.prototype.map.call(select.options, function (option) { return option.value; });
   }
 
-  // A row of the data file: [url, title, claim, claimant, verdict, topics, date, date as shown].
+  // A row of the data file: [url, title, claim, claimant, verdict, topics, date, date as shown, group].
+  // Every order keeps the index's groups; within a group it sorts as asked, then falls back to the index's
+  // own order, which is also the order of the pages without JavaScript.
   function compareFacts(sort) {
     return function (a, b) {
-      var order = 0;
-      if (sort === "claim-date-asc") order = a.row[6].localeCompare(b.row[6]);
-      else if (sort === "verdict") order = a.row[4] - b.row[4];
-      else if (sort === "title") order = a.row[1].localeCompare(b.row[1], undefined, { sensitivity: "base" });
+      var order = (a.row[8] || 0) - (b.row[8] || 0);
+      if (!order && sort === "claim-date-asc") order = a.row[6].localeCompare(b.row[6]);
+      else if (!order && sort === "verdict") order = a.row[4] - b.row[4];
+      else if (!order && sort === "title") order = a.row[1].localeCompare(b.row[1], undefined, { sensitivity: "base" });
       if (!order && sort !== "claim-date-asc" && sort !== "title") order = b.row[6].localeCompare(a.row[6]);
-      return order || a.rank - b.rank; // stable: fall back to the index's own order
+      return order || a.rank - b.rank;
     };
   }
 
@@ -302,32 +304,34 @@
     return el("span", "fc-badge fc-badge--" + verdict, text(label) || verdict);
   }
 
+  function cell(className, label) {
+    var td = el("td", className);
+    td.setAttribute("data-label", t(label));
+    return td;
+  }
+
   function buildRow(fact, data, base) {
     var row = fact.row;
     var verdict = data.verdicts[row[4]] || ["unknown", ""];
     var tr = el("tr", "fc-table__row");
     tr.setAttribute("data-verdict", verdict[0]);
-    var claim = el("td", "fc-table__claim");
-    claim.setAttribute("data-label", t("index_claim"));
+    var verdictCell = cell("fc-table__verdict", "index_verdict");
+    verdictCell.appendChild(badge(verdict[0], verdict[1]));
+    tr.appendChild(verdictCell);
+    var claim = cell("fc-table__claim", "index_claim");
     var link = el("a", "", text(row[1]));
     link.href = safeUrl(new URL(text(row[0]), base).href) || "#";
     claim.appendChild(link);
     claim.appendChild(document.createTextNode(" "));
     claim.appendChild(el("span", "fc-table__quote", "\u201c" + text(row[2]) + "\u201d (" + text(row[3]) + ")"));
     tr.appendChild(claim);
-    var verdictCell = el("td");
-    verdictCell.setAttribute("data-label", t("index_verdict"));
-    verdictCell.appendChild(badge(verdict[0], verdict[1]));
-    tr.appendChild(verdictCell);
-    var topics = el("td");
-    topics.setAttribute("data-label", t("index_topics"));
+    var topics = cell("fc-table__topics", "index_topics");
     (Array.isArray(row[5]) ? row[5] : []).forEach(function (index, n) {
       if (n) topics.appendChild(document.createTextNode(", "));
       topics.appendChild(el("span", "fc-topic", text((data.topics[index] || [])[1])));
     });
     tr.appendChild(topics);
-    var date = el("td");
-    date.setAttribute("data-label", t("index_claim_date"));
+    var date = cell("fc-table__date", "index_claim_date");
     var time = el("time", "", text(row[7]));
     time.setAttribute("datetime", text(row[6]));
     date.appendChild(time);
@@ -335,17 +339,51 @@
     return tr;
   }
 
+  function groupHeading(label, count) {
+    var tr = el("tr", "fc-table__group");
+    var th = el("th", "", text(label) + " ");
+    th.colSpan = 4;
+    th.setAttribute("scope", "rowgroup");
+    th.appendChild(el("span", "fc-table__group-count", "(" + count + ")"));
+    tr.appendChild(th);
+    return tr;
+  }
+
+  // The verdict chips are plain text without JavaScript; here they become toggle buttons for the verdict
+  // filter, in place and with the same look, so nothing moves.
+  function makeChips(root, controls, update) {
+    var chips = [];
+    root.querySelectorAll("[data-fc-chip]").forEach(function (chip) {
+      var button = el("button", chip.className);
+      button.type = "button";
+      button.setAttribute("data-fc-chip", chip.getAttribute("data-fc-chip"));
+      while (chip.firstChild) button.appendChild(chip.firstChild);
+      chip.parentNode.replaceChild(button, chip);
+      button.addEventListener("click", function () {
+        var key = button.getAttribute("data-fc-chip");
+        controls.verdict.value = controls.verdict.value === key ? "" : key;
+        update();
+      });
+      chips.push(button);
+    });
+    return chips;
+  }
+
   function initIndex(root) {
     if (root.hasAttribute("data-fc-ready")) return;
     root.setAttribute("data-fc-ready", "");
     var form = root.querySelector("form[data-fc-filters]");
-    if (!form) return;
-    var body = root.querySelector("tbody");
-    var controls = { verdict: form.elements.verdict, topic: form.elements.topic, q: form.elements.q, sort: form.elements.sort };
+    var table = root.querySelector("table.fc-table");
+    if (!form || !table) return;
+    var controls = {
+      group: form.elements.group, verdict: form.elements.verdict, topic: form.elements.topic,
+      q: form.elements.q, sort: form.elements.sort
+    };
     var status = root.querySelector("[data-fc-status]");
     var empty = root.querySelector("[data-fc-empty]");
     var more = root.querySelector("[data-fc-more]");
     var pager = root.querySelector("[data-fc-pager]");
+    var toggle = form.querySelector("[data-fc-toggle]");
     var rowsUrl = root.getAttribute("data-fc-rows");
     var base = rowsUrl ? new URL(rowsUrl, document.baseURI) : null;
     var rowsHere = root.querySelectorAll("tr.fc-table__row").length;
@@ -357,7 +395,7 @@
 
     // A shared URL restores the view; values that are not options are ignored.
     var params = new URLSearchParams(window.location.search);
-    ["verdict", "topic", "sort"].forEach(function (name) {
+    ["group", "verdict", "topic", "sort"].forEach(function (name) {
       var value = params.get(name);
       if (controls[name] && value !== null && optionValues(controls[name]).indexOf(value) !== -1) controls[name].value = value;
     });
@@ -365,11 +403,24 @@
 
     function values() {
       return {
+        group: controls.group ? controls.group.value : "",
         verdict: controls.verdict ? controls.verdict.value : "",
         topic: controls.topic ? controls.topic.value : "",
         query: controls.q ? controls.q.value.trim().toLowerCase() : "",
         sort: controls.sort ? controls.sort.value : DEFAULT_SORT
       };
+    }
+
+    var chips = controls.verdict ? makeChips(root, controls, update) : [];
+
+    function markChips(v) {
+      chips.forEach(function (chip) {
+        var key = chip.getAttribute("data-fc-chip");
+        var count = chip.querySelector("[data-count-for]");
+        chip.setAttribute("aria-pressed", String(v.verdict === key));
+        // A verdict no fact has under the other filters cannot be chosen, unless it is the current one.
+        chip.disabled = !!count && count.textContent === "0" && v.verdict !== key;
+      });
     }
 
     function setStatus(message) { if (status) status.textContent = message; }
@@ -380,7 +431,7 @@
 
     function keepInUrl(v) {
       var url = new URL(window.location.href);
-      [["verdict", v.verdict], ["topic", v.topic], ["q", v.query ? controls.q.value.trim() : ""],
+      [["group", v.group], ["verdict", v.verdict], ["topic", v.topic], ["q", v.query ? controls.q.value.trim() : ""],
         ["sort", v.sort === DEFAULT_SORT ? "" : v.sort]].forEach(function (pair) {
         if (pair[1]) url.searchParams.set(pair[0], pair[1]);
         else url.searchParams.delete(pair[0]);
@@ -390,8 +441,25 @@
     }
 
     function render(count) {
-      while (body.firstChild) body.removeChild(body.firstChild);
-      matches.slice(0, count).forEach(function (fact) { body.appendChild(buildRow(fact, facts.data, base)); });
+      table.querySelectorAll("tbody").forEach(function (body) { body.parentNode.removeChild(body); });
+      var groups = facts.data.groups || [];
+      var perGroup = {};
+      matches.forEach(function (fact) { perGroup[fact.row[8] || 0] = (perGroup[fact.row[8] || 0] || 0) + 1; });
+      var body = null;
+      var current = -1;
+      matches.slice(0, count).forEach(function (fact) {
+        var group = fact.row[8] || 0;
+        if (!body || group !== current) {
+          current = group;
+          body = el("tbody");
+          if (groups.length > 1 && groups[group]) {
+            body.setAttribute("data-group", text(groups[group][0]));
+            body.appendChild(groupHeading(groups[group][1], perGroup[group]));
+          }
+          table.appendChild(body);
+        }
+        body.appendChild(buildRow(fact, facts.data, base));
+      });
       shownCount = Math.min(count, matches.length);
       if (more) more.hidden = shownCount >= matches.length;
       if (empty) empty.hidden = matches.length > 0;
@@ -401,26 +469,31 @@
     function apply() {
       var v = values();
       var data = facts.data;
-      var verdictIndex = -1;
-      data.verdicts.forEach(function (pair, index) { if (pair[0] === v.verdict) verdictIndex = index; });
-      var topicIndex = -1;
-      data.topics.forEach(function (pair, index) { if (pair[0] === v.topic) topicIndex = index; });
+      function indexOf(pairs, key) {
+        var found = -1;
+        (pairs || []).forEach(function (pair, index) { if (pair[0] === key) found = index; });
+        return found;
+      }
+      var groupIndex = indexOf(data.groups, v.group);
+      var verdictIndex = indexOf(data.verdicts, v.verdict);
+      var topicIndex = indexOf(data.topics, v.topic);
+      // The chips count what the other filters leave, so each says what choosing it would show.
       var counts = {};
       matches = facts.all.filter(function (fact) {
         var row = fact.row;
-        var match = (!v.verdict || row[4] === verdictIndex) &&
+        var others = (!v.group || (row[8] || 0) === groupIndex) &&
           (!v.topic || (Array.isArray(row[5]) && row[5].indexOf(topicIndex) !== -1)) &&
           (!v.query || fact.text.indexOf(v.query) !== -1);
-        if (match) {
-          var key = (data.verdicts[row[4]] || [""])[0];
-          counts[key] = (counts[key] || 0) + 1;
-        }
-        return match;
+        if (!others) return false;
+        var key = (data.verdicts[row[4]] || [""])[0];
+        counts[key] = (counts[key] || 0) + 1;
+        return !v.verdict || row[4] === verdictIndex;
       });
       matches.sort(compareFacts(v.sort));
       root.querySelectorAll("[data-count-for]").forEach(function (count) {
         count.textContent = String(counts[count.getAttribute("data-count-for")] || 0);
       });
+      markChips(v);
       if (pager) pager.hidden = true; // the filtered list has its own "show more"
       render(pageSize);
       keepInUrl(v);
@@ -429,6 +502,7 @@
     function update() {
       if (facts) { apply(); return; }
       if (!base) return;
+      markChips(values());
       setStatus(t("index_loading"));
       loadRows(base.href).then(function (data) {
         if (!data || !Array.isArray(data.rows) || !Array.isArray(data.verdicts) || !Array.isArray(data.topics)) throw new Error("bad data");
@@ -449,15 +523,27 @@
 
     function isDefault() {
       var v = values();
-      return !v.verdict && !v.topic && !v.query && v.sort === DEFAULT_SORT;
+      return !v.group && !v.verdict && !v.topic && !v.query && v.sort === DEFAULT_SORT;
     }
 
+    // Phones show the text field and this toggle; the other filters open under it.
+    if (toggle) {
+      var opened = ["group", "verdict", "topic"].some(function (name) { return controls[name] && controls[name].value; }) ||
+        (controls.sort && controls.sort.value !== DEFAULT_SORT);
+      var setOpen = function (open) {
+        toggle.setAttribute("aria-expanded", String(open));
+        form.classList.toggle("fc-filters--open", open);
+      };
+      setOpen(opened);
+      toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     if (more) more.querySelector("button").addEventListener("click", function () { render(shownCount + pageSize); });
     form.hidden = false;
     if (isDefault()) {
+      markChips(values());
       setStatus(showing(rowsHere, total));
     } else {
       update();
