@@ -432,14 +432,16 @@ def page_weights(urls: list[str]) -> list[PageWeight]:
     return results
 
 
-def lighthouse(url: str, output: Path) -> dict[str, Any]:
+def lighthouse(url: str, output: Path, *, dark: bool = False) -> dict[str, Any]:
+    # --force-dark-mode makes Chromium report prefers-color-scheme: dark, so the theme opens in its dark palette.
+    flags = "--headless=new --no-sandbox --disable-gpu" + (" --force-dark-mode" if dark else "")
     command = [
         str(LIGHTHOUSE),
         url,
         "--output=json",
         f"--output-path={output}",
         "--quiet",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        f"--chrome-flags={flags}",
     ]
     subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True, timeout=300)
     report = json.loads(output.read_text())
@@ -508,12 +510,14 @@ def bench_real_site(workdir: Path, skip_lighthouse: bool) -> dict[str, Any]:
         # measured is the theme's and ours, not http.server's.
         result["lighthouse"] = {}
         with serve(real, compress=True) as site_url, serve(baseline_root / "site", compress=True) as baseline_url:
-            for name, url in [
-                *((n, site_url + p) for n, p in pages.items()),
-                ("baseline fact page", baseline_url + pages["fact page"]),
+            for name, url, dark in [
+                *((n, site_url + p, False) for n, p in pages.items()),
+                *((f"{n} (dark)", site_url + p, True) for n, p in pages.items()),
+                ("baseline fact page", baseline_url + pages["fact page"], False),
             ]:
                 log(f"Lighthouse: {name}")
-                result["lighthouse"][name] = lighthouse(url, workdir / f"lighthouse-{name.replace(' ', '-')}.json")
+                output = workdir / f"lighthouse-{re.sub(r'[^a-z]+', '-', name)}.json"
+                result["lighthouse"][name] = lighthouse(url, output, dark=dark)
     return result
 
 
@@ -750,7 +754,8 @@ def report(data: dict[str, Any], args: argparse.Namespace) -> str:  # noqa: PLR0
                 "Lighthouse (mobile defaults, simulated throttling) with `CHROME_PATH=/usr/bin/chromium` and "
                 '`--chrome-flags="--headless=new --no-sandbox --disable-gpu"`, against the pages served from '
                 "127.0.0.1 by a server that gzips text and sends `Cache-Control: max-age=600`, as GitHub Pages "
-                "does. The baseline is the same fact as a page of a plain Material site.",
+                'does; "(dark)" adds `--force-dark-mode`, under which the browser prefers a dark colour scheme and '
+                "the site opens in its dark palette. The baseline is the same fact as a page of a plain Material site.",
                 "",
                 "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |",
                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -1,4 +1,4 @@
-"""Screenshots of a built site for design reviews: the story, a fact page and the methodology page.
+"""Screenshots of a built site for design reviews: the story, the facts index, a fact page and the methodology page.
 
     python scripts/screenshots.py SITE_DIR OUT_DIR PREFIX
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = {"story": "", "fact": "facts/icc-spokesperson-exceptions/", "methodology": "methodology/"}
+PAGES = {"story": "", "index": "facts/", "fact": "facts/icc-spokesperson-exceptions/", "methodology": "methodology/"}
 VIEWS = {
     "desktop": {"width": 1366, "height": 768, "scheme": "light", "js": True},
     "phone": {"width": 360, "height": 740, "scheme": "light", "js": True},

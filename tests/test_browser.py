@@ -730,6 +730,7 @@ def test_real_site_quality(real_site: str, real_pages: list[str], page: Page, sc
         check_axe(page, f"{url} ({scheme})")
         page.set_viewport_size({"width": 360, "height": 740})
         assert no_horizontal_scroll(page), f"{url} scrolls sideways at 360px"
+        check_axe(page, f"{url} ({scheme}, 360px)")  # phones show controls of their own, e.g. the filter toggle
     assert watch.errors == []
     assert watch.external == []
 
@@ -810,6 +811,36 @@ def test_real_scorecard_counts_open_exactly_those_claims(real_site: str, page: P
         expect(page.locator("tr.fc-table__row:visible")).to_have_count(len(expected))
         assert sorted(visible_titles(page)) == sorted(expected), verdict
         expect(page.locator(f"button.fc-chip[data-fc-chip={verdict}]")).to_have_attribute("aria-pressed", "true")
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    const inContent = entry.sources.some((s) => s.node && s.node.parentElement && s.node.parentElement.closest(".md-content"));
+    window.__shifts.push({ value: entry.value, inContent: inContent });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_real_pages_do_not_shift_as_they_load(real_pages: list[str], browser: Browser, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        context.add_init_script(LAYOUT_SHIFTS)
+        page = context.new_page()
+        for url in real_pages:
+            page.goto(url, wait_until="networkidle")
+            page.wait_for_timeout(300)
+            shifts = page.evaluate("window.__shifts")
+            assert [shift for shift in shifts if shift["inContent"]] == [], f"{url}: the page's content moved"
+            # Material's header may reflow once by a fraction of a pixel's worth when its script shows the
+            # palette toggle; that is far below what Lighthouse rounds to a CLS of 0.
+            assert sum(shift["value"] for shift in shifts) < 0.001, (url, shifts)
+    finally:
+        context.close()
 
 
 # -- the reader's design -----------------------------------------------------------------
