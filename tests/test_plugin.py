@@ -189,6 +189,87 @@ def test_scorecard_tallies_the_article_claims_and_links_to_the_filtered_index(ma
     assert index.count('class="fc-table__row"') == 4
 
 
+def index_sections(page: str) -> list[tuple[str, list[str]]]:
+    """The groups of a built index page: each heading and the titles of its rows, in order."""
+    sections = []
+    for body in re.findall(r'<tbody data-group="[^"]*">(.*?)</tbody>', page, re.DOTALL):
+        heading = re.search(r'scope="rowgroup">(.*?) <span', body)
+        titles = re.findall(r'<td class="fc-table__claim"[^>]*><a href="[^"]+">([^<]+)</a>', body)
+        sections.append((heading.group(1) if heading else "", titles))
+    return sections
+
+
+def dated(title: str, day: str, claimant: str) -> str:
+    return record(title=title, claim=f"{title} claim", claim_date=day, claimant={"name": claimant})
+
+
+def test_index_groups_the_article_claims_first_across_pages(make_site: Any) -> None:
+    facts = {
+        "facts/a-old.yml": dated("Article old", "2024-06-01", "Example News"),
+        "facts/a-new.yml": dated("Article new", "2024-06-20", "Example News"),
+        "facts/a-mid.yml": dated("Article mid", "2024-06-10", "Example News"),
+        "facts/later.yml": dated("Later", "2024-08-25", "Kremlin"),
+        "facts/latest.yml": dated("Latest", "2024-08-28", "ICC"),
+    }
+    config = site_config(
+        article={"claimant": "Example News", "name": "The example article"},
+        facts_per_page=2,
+        strings={"index.group_others": "What happened next"},
+    )
+    build = make_site(facts, config=config)
+    assert build.returncode == 0, build.output
+    pages = [
+        build.read("facts/index.html"),
+        build.read("facts/page/2/index.html"),
+        build.read("facts/page/3/index.html"),
+    ]
+    # The article's claims first, newest first, then the rest; a group split by a page break is headed again.
+    assert [index_sections(page) for page in pages] == [
+        [("Claims in the article under review", ["Article new", "Article mid"])],
+        [("Claims in the article under review", ["Article old"]), ("What happened next", ["Latest"])],
+        [("What happened next", ["Later"])],
+    ]
+    assert '<option value="article">Claims in the article under review</option>' in pages[0]
+    rows = json.loads(build.read("facts/index.json"))
+    assert rows["groups"] == [["article", "Claims in the article under review"], ["others", "What happened next"]]
+    assert [(row[1], row[8]) for row in rows["rows"]] == [
+        ("Article new", 0),
+        ("Article mid", 0),
+        ("Article old", 0),
+        ("Latest", 1),
+        ("Later", 1),
+    ]
+    assert [row[3] for row in rows["rows"]][:1] == ["The example article"], "claimants as readers know them"
+
+
+def test_index_groups_by_claimant_or_not_at_all(make_site: Any) -> None:
+    facts = {
+        "facts/one.yml": dated("One", "2024-08-01", "Zoë Ministry"),
+        "facts/two.yml": dated("Two", "2024-08-02", "Agency"),
+        "facts/three.yml": dated("Three", "2024-08-03", "Zoë Ministry"),
+    }
+    build = make_site(facts, config=site_config(index_groups="claimant"))
+    assert build.returncode == 0, build.output
+    page = build.read("facts/index.html")
+    assert index_sections(page) == [("Zoë Ministry", ["Three", "One"]), ("Agency", ["Two"])], "largest group first"
+    assert '<option value="zoe-ministry">Zoë Ministry</option><option value="agency">Agency</option>' in page
+    # An article option with no group mode, or no article at all, gives one list without headings.
+    for config in (site_config(index_groups="none", article={"claimant": "Agency"}), site_config()):
+        build = make_site(facts, config=config)
+        assert build.returncode == 0, build.output
+        page = build.read("facts/index.html")
+        assert index_sections(page) == [("", ["Three", "Two", "One"])]
+        assert 'id="fc-filter-group"' not in page
+        assert json.loads(build.read("facts/index.json"))["groups"] == []
+
+
+def test_index_groups_option_is_checked(make_site: Any) -> None:
+    build = make_site({}, config=site_config(index_groups="verdict"))
+    assert build.returncode != 0
+    assert "index_groups" in build.output and "'article', 'claimant', 'none'" in build.output
+    assert "Traceback" not in build.output
+
+
 def test_fact_page_opens_with_the_verdict_card_and_shares_the_verdict(make_site: Any) -> None:
     config = site_config(
         methodology_page="method.md",
