@@ -98,6 +98,15 @@ def search_for(page: Page, words: str) -> None:
     query.fill(words)
 
 
+def open_search_filters(page: Page) -> None:
+    """Open the search filters, which load Pagefind's filter files then."""
+    toggle = page.locator("[data-fc-search-filter-toggle]")
+    expect(toggle).to_have_text("Filter by verdict or topic")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("[data-fc-search-filters] select[name=verdict]")).to_be_visible()
+
+
 def test_nothing_of_search_loads_before_the_first_query(archive: Archive, page: Page) -> None:
     traffic = watch(page, archive.url)
     page.goto(archive(f"facts/{NEEDLE_ID}/"), wait_until="networkidle")
@@ -111,6 +120,7 @@ def test_nothing_of_search_loads_before_the_first_query(archive: Archive, page: 
     assert loaded, "the query loaded the index"
     size = sum(len(r.response().body()) for r in loaded if r.response())  # type: ignore[union-attr]
     assert size < 300_000, f"first query loaded {size} bytes"
+    assert not [r.url for r in loaded if "/filter/" in r.url], "the filters load when the reader opens them"
     assert traffic.foreign() == []
     assert traffic.errors == []
 
@@ -133,6 +143,7 @@ def test_search_filters_narrow_by_verdict_and_topic(archive: Archive, page: Page
     meta = page.locator("[data-fc-search-meta]")
     expect(meta).to_contain_text("matching documents")
     everything = int((meta.inner_text()).split()[0])
+    open_search_filters(page)
     page.select_option("[data-fc-search-filters] select[name=verdict]", "False")
     expect(meta).not_to_have_text(f"{everything} matching documents")
     narrowed = int(meta.inner_text().split()[0])
@@ -148,6 +159,10 @@ def test_search_filters_narrow_by_verdict_and_topic(archive: Archive, page: Page
     )
     assert 0 < both < narrowed
     assert both <= expected
+    # Closing the filters drops them.
+    page.locator("[data-fc-search-filter-toggle]").click()
+    expect(page.locator("[data-fc-search-filters]")).to_be_hidden()
+    expect(meta).to_have_text(f"{everything} matching documents")
 
 
 def test_search_keyboard_and_instant_navigation(archive: Archive, page: Page) -> None:
@@ -253,6 +268,7 @@ def test_real_site_search(real_site: str, page: Page) -> None:
     expect(first.locator(".fc-badge")).to_have_count(1)
     meta = page.locator("[data-fc-search-meta]")
     before = meta.inner_text()
+    open_search_filters(page)
     page.select_option("[data-fc-search-filters] select[name=verdict]", index=1)
     expect(meta).not_to_have_text(before)
     label = page.locator("[data-fc-search-filters] select[name=verdict] option:checked").inner_text().rsplit(" (", 1)[0]

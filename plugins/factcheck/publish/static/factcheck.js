@@ -573,7 +573,8 @@
       input: dialog.querySelector("[data-fc-search-query]"),
       meta: dialog.querySelector("[data-fc-search-meta]"),
       list: dialog.querySelector(".md-search-result__list"),
-      filters: dialog.querySelector("[data-fc-search-filters]")
+      filters: dialog.querySelector("[data-fc-search-filters]"),
+      filterToggle: dialog.querySelector("[data-fc-search-filter-toggle]")
     };
   }
 
@@ -617,7 +618,6 @@
       var labels = (pageData().verdicts || []).map(function (pair) { return text(pair[1]); });
       parts.filters.appendChild(filterSelect("verdict", t("search_verdict"), t("search_all_verdicts"), filters.verdict, labels));
       parts.filters.appendChild(filterSelect("topic", t("search_topic"), t("search_all_topics"), filters.topic, null));
-      parts.filters.hidden = false;
     });
   }
 
@@ -694,10 +694,9 @@
       return;
     }
     if (!pagefind) parts.meta.textContent = t("search_loading");
+    if (parts.filterToggle) parts.filterToggle.parentNode.hidden = false;
     loadPagefind().then(function (module) {
-      return buildFilters(parts, module).then(function () {
-        return module.debouncedSearch(query || null, { filters: chosenFilters(parts) }, 120);
-      });
+      return module.debouncedSearch(query || null, { filters: filters }, 120);
     }).then(function (search) {
       if (run !== searchRun || !search) return; // a newer query superseded this one
       while (parts.list.firstChild) parts.list.removeChild(parts.list.firstChild);
@@ -768,6 +767,23 @@
     parts.input.addEventListener("input", runSearch);
     parts.input.addEventListener("focus", function () { setSearchOpen(parts, true); });
     parts.filters.addEventListener("change", runSearch);
+    if (parts.filterToggle) {
+      parts.filterToggle.textContent = t("search_filter");
+      parts.filterToggle.addEventListener("click", function () {
+        var opening = parts.filterToggle.getAttribute("aria-expanded") !== "true";
+        parts.filterToggle.setAttribute("aria-expanded", String(opening));
+        if (!opening) {
+          // Closed filters do not narrow the results.
+          parts.filters.hidden = true;
+          parts.filters.querySelectorAll("select").forEach(function (select) { select.value = ""; });
+          runSearch();
+          return;
+        }
+        loadPagefind().then(function (module) { return buildFilters(parts, module); }).then(function () {
+          parts.filters.hidden = parts.filterToggle.getAttribute("aria-expanded") !== "true";
+        }).catch(function () { parts.meta.textContent = t("search_failed"); });
+      });
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { runSearch(); parts.input.focus(); }, 0);
