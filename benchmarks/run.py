@@ -410,8 +410,14 @@ def page_weights(urls: list[str]) -> list[PageWeight]:
             page.wait_for_timeout(1500)  # late requests: search index, sitemap for instant loading
             origin = urlparse(url).netloc
             weight = PageWeight(url, len(requests), 0, 0)
+            counted: set[str] = set()
             for request in requests:
                 parsed = urlparse(request.url)
+                # Material asks for sitemap.xml twice per page load; Chromium answers the second from
+                # its cache (0 bytes on the wire, as its DevTools protocol reports), so a URL counts once.
+                if request.url in counted:
+                    continue
+                counted.add(request.url)
                 if parsed.scheme in ("data", "blob"):
                     continue
                 if parsed.netloc != origin:

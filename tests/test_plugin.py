@@ -6,6 +6,7 @@ import gzip
 import html
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import VALID_RECORD, record, site_config
+from .conftest import VALID_RECORD, record, run_build, site_config, write_tree
 
 ANNOTATED_HOME = "# Home\n\nIntro.\n\nWe know [Mongolia joined the court](fact:mongolia-icc) long ago.\n"
 
@@ -477,6 +478,37 @@ def test_search_index_has_fact_pages_with_their_words_verdict_and_topics(make_si
     assert fact["meta"] == {"title": "Mongolia is a member of the ICC", "verdict": "true", "verdict_label": "True"}
     assert fact["filters"] == {"verdict": ["True"], "topic": ["Icc", "Mongolia"]}
     assert "officials say about the Rome Statute" in records["/"]["content"], "editorial pages are searchable too"
+
+
+def test_build_waits_for_the_indexer_to_finish_writing(tmp_path: Path) -> None:
+    # Pagefind's last files can reach the disk after it has reported success (a 10,000-fact build
+    # published a worker script cut at 32 KB): the build must let the indexer exit on its own. This
+    # indexer writes one more file after the real one is done, as a slow disk would.
+    from pagefind.service import get_executable
+
+    indexer = tmp_path / "slow-pagefind"
+    indexer.write_text(
+        f"#!{sys.executable}\n"
+        "import os, pathlib, subprocess, sys, time\n"
+        f"real = {str(get_executable())!r}\n"
+        "if '--service' in sys.argv:\n"
+        "    os.execv(real, [real, *sys.argv[1:]])\n"
+        "code = subprocess.call([real, *sys.argv[1:]])\n"
+        "if code == 0 and '--output-path' in sys.argv:\n"
+        "    time.sleep(0.5)\n"
+        "    output = pathlib.Path(sys.argv[sys.argv.index('--output-path') + 1])\n"
+        "    (output / 'written-last.txt').write_text('the last file')\n"
+        "sys.exit(code)\n",
+        encoding="utf-8",
+    )
+    indexer.chmod(0o755)
+    project = tmp_path / "project"
+    write_tree(project, {"content/index.md": "# Home\n", "facts/mongolia-icc.yml": VALID_RECORD})
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(site_config()), encoding="utf-8")
+    build = run_build(project, tmp_path / "site", env={"PAGEFIND_BINARY_PATH": str(indexer)})
+    assert build.returncode == 0, build.output
+    assert (build.site / "pagefind" / "written-last.txt").read_text(encoding="utf-8") == "the last file"
+    assert "/facts/mongolia-icc/" in pagefind_records(build.site)
 
 
 def test_pages_load_no_search_index_before_a_query(make_site: Any) -> None:

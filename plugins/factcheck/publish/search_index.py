@@ -9,10 +9,10 @@ that the browser fetches per query.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +30,8 @@ EXCLUDE_SELECTORS = [".md-content__button", ".md-source-file", ".headerlink", "s
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|~]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
+# What the indexer prints goes to a terminal: no escape sequences.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class SearchIndexError(Exception):
@@ -89,8 +91,9 @@ def fact_record(fact: Fact, url: str, scale: RatingScale, topic_label: Callable[
 class SearchIndex:
     """The documents of one build's index, written to a scratch folder as they come, indexed at the end.
 
-    Pagefind reads the folder in one pass (its Python wrapper answers each message sent one by one
-    after a pause, which would take minutes for thousands of records), and nothing is held in memory.
+    Pagefind's command line reads the folder in one pass (its Python wrapper answers each message sent
+    one by one after a pause, which would take minutes for thousands of records), and nothing is held
+    in memory.
     """
 
     def __init__(self, language: str) -> None:
@@ -118,31 +121,39 @@ class SearchIndex:
     def write(self, site_dir: Path) -> None:
         """Index everything added into ``site_dir/pagefind/`` and remove the scratch folder."""
         try:
-            asyncio.run(self._write(site_dir / OUTPUT_DIR))
+            self._index(site_dir / OUTPUT_DIR)
+            make_canonical(site_dir / OUTPUT_DIR)
         except CanonicalError as error:
             raise SearchIndexError(f"Pagefind wrote files this plugin does not know: {error}") from None
-        except FileNotFoundError as error:
-            raise SearchIndexError(
-                f"the Pagefind binary was not found ({error}): install the plugin with its dependencies "
-                "(pip install mkdocs-factcheck brings pagefind[bin]) or set PAGEFIND_BINARY_PATH"
-            ) from None
-        except Exception as error:  # the wrapper raises bare Exceptions for the indexer's errors
-            raise SearchIndexError(f"Pagefind could not index the site: {error}") from None
         finally:
             self.close()
 
-    async def _write(self, output: Path) -> None:
-        from pagefind.index import IndexConfig, PagefindIndex
+    def _index(self, output: Path) -> None:
+        # Pagefind's command line, not its Python wrapper: the wrapper stops the indexer as soon as it
+        # answers, while its last files may still be on their way to disk (at 10,000 facts the worker
+        # script was cut at 32 KB). The command exits only when everything is written.
+        from pagefind.service import get_executable
 
-        config = IndexConfig(
-            output_path=str(output),  # written when the context closes without an error
-            force_language=self.language,
-            root_selector=ROOT_SELECTOR,
-            exclude_selectors=EXCLUDE_SELECTORS,
-        )
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(str(self.folder))
-        make_canonical(output)
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError(
+                "the Pagefind binary was not found: install the plugin with its dependencies "
+                "(pip install mkdocs-factcheck brings pagefind[bin]) or set PAGEFIND_BINARY_PATH"
+            )
+        command = [str(binary), "--site", str(self.folder), "--output-path", str(output)]
+        command += ["--root-selector", ROOT_SELECTOR, "--force-language", self.language, "--silent"]
+        for selector in EXCLUDE_SELECTORS:
+            command += ["--exclude-selectors", selector]
+        try:
+            # The scratch folder as working directory: no pagefind.yml of the project is read.
+            completed = subprocess.run(
+                command, cwd=self.folder, capture_output=True, text=True, errors="replace", check=False
+            )
+        except OSError as error:
+            raise SearchIndexError(f"the Pagefind binary {binary} could not run ({error.strerror})") from None
+        if completed.returncode != 0:
+            said = " ".join(_CONTROL.sub(" ", completed.stdout + completed.stderr).split())[-500:]
+            raise SearchIndexError(f"Pagefind could not index the site (exit status {completed.returncode}): {said}")
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
