@@ -224,6 +224,27 @@ class IndexGroup:
     facts: tuple[Fact, ...]
 
 
+@dataclass(frozen=True)
+class IndexSummary:
+    """What every page of the facts index shows about all of it: how many facts, per verdict, and the topics."""
+
+    total: int
+    counts: dict[str, int]
+    topics: list[str]
+
+    @classmethod
+    def of(cls, groups: Sequence[IndexGroup], verdicts: Sequence[str]) -> IndexSummary:
+        counts = dict.fromkeys(verdicts, 0)
+        topics: set[str] = set()
+        total = 0
+        for group in groups:
+            for fact in group.facts:
+                counts[fact.record.verdict] = counts.get(fact.record.verdict, 0) + 1
+                topics.update(fact.record.topics)
+                total += 1
+        return cls(total, counts, sorted(topics))
+
+
 class Renderer:
     """Renders the factcheck templates for one site."""
 
@@ -336,20 +357,20 @@ class Renderer:
         rows_url: str | None = None,
         page_size: int = 0,
         claimant: Callable[[Fact], str] = lambda fact: str(fact.record.claimant.name),
+        summary: IndexSummary | None = None,
     ) -> str:
         """One page of the index: ``sections`` (a group and its rows on this page) under headings; the counts,
-        topics, group filter and pager cover every fact of ``groups``."""
-        every = [fact for group in groups for fact in group.facts]
-        counts = {key: sum(1 for f in every if f.record.verdict == key) for key in self.settings.scale.keys}
-        topics = sorted({topic for f in every for topic in f.record.topics})
+        topics, group filter and pager cover every fact of ``groups`` (their ``summary``, if known already:
+        a site with many index pages counts once, not once a page)."""
+        summary = summary or IndexSummary.of(groups, self.settings.scale.keys)
         return self.render(
             "index.html",
             sections=sections,
             groups=groups,
             grouped=len(groups) > 1,
-            total=len(every),
-            counts=counts,
-            topics=topics,
+            total=summary.total,
+            counts=summary.counts,
+            topics=summary.topics,
             downloads=downloads,
             first_rank=first_rank,
             pager=pager(pages or {}, current),

@@ -27,7 +27,7 @@ from ..records.problems import Problem, errors, shown, warnings
 from ..records.schema import json_schema
 from . import claimreview, export, inline
 from .inline import Citation
-from .render import CitedIn, FactView, IndexGroup, Renderer, sanitize_page_html, sort_for_index
+from .render import CitedIn, FactView, IndexGroup, IndexSummary, Renderer, sanitize_page_html, sort_for_index
 from .settings import Settings
 
 FACTS_PREFIX = "facts"
@@ -110,6 +110,7 @@ class FactSite:
     # fact id -> (source path of the citing page, its title, the citation)
     citations: dict[str, list[tuple[str, str, Citation]]] = field(init=False, default_factory=lambda: defaultdict(list))
     _groups: list[IndexGroup] | None = field(init=False, default=None, repr=False)
+    _summary: IndexSummary | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.fact_set = load_facts(
@@ -181,7 +182,7 @@ class FactSite:
 
     def index_pages(self) -> dict[str, int]:
         """The pages of the facts index: source path -> page number."""
-        count = max(1, -(-len(self.facts) // self.options.facts_per_page))
+        count = max(1, -(-len(self.index_order()) // self.options.facts_per_page))
         return {index_page_path(number): number for number in range(1, count + 1)}
 
     def is_on_site(self, fact_id: str) -> bool:
@@ -460,7 +461,13 @@ class FactSite:
             rows_url=link(INDEX_ROWS),
             page_size=size,
             claimant=self.claimant_name,
+            summary=self._index_summary(),
         )
+
+    def _index_summary(self) -> IndexSummary:
+        if self._summary is None:
+            self._summary = IndexSummary.of(self.index_groups(), self.settings.scale.keys)
+        return self._summary
 
     def index_rows(self, link: Linker) -> str:
         """The data of every row of the facts index, with ``link`` resolving pages relative to the file."""
