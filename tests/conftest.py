@@ -221,3 +221,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     elif not system_chromium and not _playwright_has_own_chromium():
         pytest.fail("no Chromium: install Debian's chromium (make test does) or run 'playwright install chromium'")
     return args
+
+
+def check_axe(page: Any, where: str) -> None:
+    """axe-core on the page as it is now: no violation of any rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = [
+        (violation["id"], node["target"][0])
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+    assert violations == [], f"{where}: {violations}\n{results.generate_report()}"

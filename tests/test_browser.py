@@ -15,12 +15,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect
 
 from factcheck.publish.settings import read_site_config
 
-from .conftest import REPO, free_port, record, run_build, serve, site_config, write_tree
+from .conftest import REPO, check_axe, free_port, record, run_build, serve, site_config, write_tree
 
 pytestmark = pytest.mark.browser
 
@@ -282,16 +281,6 @@ def visible_titles(page: Page) -> list[str]:
 
 def query_of(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
-
-
-def check_axe(page: Page, where: str) -> None:
-    results = Axe().run(page)
-    violations = [
-        (violation["id"], node["target"][0])
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
-    assert violations == [], f"{where}: {violations}\n{results.generate_report()}"
 
 
 def no_horizontal_scroll(page: Page) -> bool:

@@ -602,3 +602,23 @@ def test_counts_below_one_are_refused(make_site: Any, option: str) -> None:
     build = make_site({"facts/mongolia-icc.yml": VALID_RECORD}, config=site_config(**{option: 0}))
     assert build.returncode == 1
     assert f"Plugin 'factcheck' option '{option}': 0 is too small: write 1 or more" in build.output
+
+
+def test_search_documents_keep_filter_words_out_of_the_indexed_text() -> None:
+    from factcheck.publish.search_index import SearchRecord
+
+    document = SearchRecord(
+        url="facts/x/",
+        title="A title",
+        content="The claim's own words",
+        meta={"title": "A title", "verdict": "mostly-true"},
+        filters={"verdict": ["Mostly true"], "topic": ["Aftermath"]},
+    ).html()
+    ignored = re.search(r"<div hidden data-pagefind-ignore>(.*?)</div>", document)
+    assert ignored, document
+    # Pagefind reads filters inside an ignored block; their words then stay out of excerpts.
+    assert '<span data-pagefind-filter="verdict">Mostly true</span>' in ignored.group(1)
+    assert '<span data-pagefind-filter="topic">Aftermath</span>' in ignored.group(1)
+    indexed = document.replace(ignored.group(0), "")
+    assert "Mostly true" not in indexed and "Aftermath" not in indexed
+    assert "The claim&#x27;s own words" in indexed

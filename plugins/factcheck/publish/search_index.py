@@ -59,10 +59,12 @@ class SearchRecord:
         meta = "".join(
             f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in self.meta.items()
         )
+        # Filters and metadata sit in an ignored block: Pagefind still reads them there, and their words
+        # stay out of the indexed text, so excerpts show the fact's own words, not "Mostly true Russia …".
         return (
             f'<!doctype html><html><head><meta charset="utf-8"></head><body><article class="md-content__inner">'
-            f"<div hidden data-pagefind-ignore>{meta}</div><h1>{esc(self.title)}</h1>"
-            f"<p>{filters}</p><p>{esc(self.content)}</p></article></body></html>"
+            f"<div hidden data-pagefind-ignore>{meta}{filters}</div><h1>{esc(self.title)}</h1>"
+            f"<p>{esc(self.content)}</p></article></body></html>"
         )
 
 
