@@ -215,6 +215,11 @@ class FactView:
         return self.fact.record
 
 
+def claimant_as_written(fact: Fact) -> str:
+    """The claimant's name as the record gives it (a site may show another, e.g. the article's own name)."""
+    return str(fact.record.claimant.name)
+
+
 @dataclass(frozen=True)
 class IndexGroup:
     """A group of rows of the facts index: ``key`` names it in the filter and URLs, ``label`` heads it."""
@@ -239,7 +244,7 @@ class IndexSummary:
         total = 0
         for group in groups:
             for fact in group.facts:
-                counts[fact.record.verdict] = counts.get(fact.record.verdict, 0) + 1
+                counts[fact.record.verdict] += 1  # every verdict is a key of the scale: the records were checked
                 topics.update(fact.record.topics)
                 total += 1
         return cls(total, counts, sorted(topics))
@@ -356,7 +361,7 @@ class Renderer:
         current: int = 1,
         rows_url: str | None = None,
         page_size: int = 0,
-        claimant: Callable[[Fact], str] = lambda fact: str(fact.record.claimant.name),
+        claimant: Callable[[Fact], str] = claimant_as_written,
         summary: IndexSummary | None = None,
     ) -> str:
         """One page of the index: ``sections`` (a group and its rows on this page) under headings; the counts,
@@ -383,7 +388,7 @@ class Renderer:
     def index_rows(
         self,
         groups: Sequence[tuple[IndexGroup, Sequence[FactView]]],
-        claimant: Callable[[Fact], str] = lambda fact: str(fact.record.claimant.name),
+        claimant: Callable[[Fact], str] = claimant_as_written,
     ) -> str:
         """Every row of the facts index as compact JSON, for the filters: about 200 bytes a fact."""
         keys = self.settings.scale.keys

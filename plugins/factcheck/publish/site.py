@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+from markdown.extensions.toc import slugify
 
 from ..records.loader import load_facts
 from ..records.model import Fact, FactSet
@@ -47,9 +46,8 @@ Linker = Callable[[str], str]
 
 
 def _unique_key(label: str, taken: set[str]) -> str:
-    """A URL-safe key for an index group, from its label: lower-case ASCII words joined by hyphens."""
-    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-")[:40].strip("-") or "group"
+    """A URL-safe key for an index group, from its label: Python-Markdown's heading slug, made unique."""
+    key = slugify(label, "-")[:40].strip("-") or "group"
     candidate, number = key, 2
     while candidate in taken:
         candidate, number = f"{key}-{number}", number + 1
@@ -182,7 +180,7 @@ class FactSite:
 
     def index_pages(self) -> dict[str, int]:
         """The pages of the facts index: source path -> page number."""
-        count = max(1, -(-len(self.index_order()) // self.options.facts_per_page))
+        count = max(1, -(-self._index_summary().total // self.options.facts_per_page))
         return {index_page_path(number): number for number in range(1, count + 1)}
 
     def is_on_site(self, fact_id: str) -> bool:
