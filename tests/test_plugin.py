@@ -183,7 +183,7 @@ def test_scorecard_tallies_the_article_claims_and_links_to_the_filtered_index(ma
         ("facts/?group=article&amp;verdict=false", "false", "1"),
     ], "the article's claims only, linking to the index's group of them: the later record is not counted"
     assert "The example article: we checked 3 claims" in home
-    assert "Each count opens the list of all 4 checked claims at these 3" in home
+    assert "Each count opens these 3 claims with that verdict, in the list of all 4 checked claims." in home
     cards = re.findall(r'<p class="fc-card__claim"><a href="([^"]+)">“([^”]+)”</a>', home)
     assert cards == [("facts/wrong/", "Wrong claim"), ("facts/slanted/", "Slanted claim")], "worst first"
     index = build.read("facts/index.html")
